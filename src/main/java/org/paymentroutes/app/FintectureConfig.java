@@ -1,0 +1,67 @@
+package org.paymentroutes.app;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.time.Duration;
+import org.paymentroutes.config.ConfigException;
+import org.paymentroutes.config.Settings;
+import org.paymentroutes.signing.PemKeys;
+
+/**
+ * Fintecture's settings, read and checked once at start-up: a missing or malformed one stops the
+ * bundle with a message naming its key. The private key is parsed here, so a bad PEM fails at start,
+ * not at the first payment.
+ */
+public record FintectureConfig(String baseUrl, String appId, String appSecret, PrivateKey privateKey, String redirectUri,
+                               boolean signRequests, Duration tokenRenewBefore, int connectTimeoutMs, int responseTimeoutMs) {
+
+    public static FintectureConfig from(Settings s) {
+        String baseUrl = httpUrl(s, "payments.fintecture.base-url");
+        String appId = s.require("payments.fintecture.app-id");
+        String appSecret = s.requireSecret("payments.fintecture.app-secret");
+        boolean sign = s.bool("payments.fintecture.sign-requests");
+        PrivateKey key = null;
+        String keyPath = s.get("payments.fintecture.private-key");
+        if (sign || keyPath != null) {
+            if (keyPath == null) {
+                throw new ConfigException("payments.fintecture.private-key",
+                        "is required when payments.fintecture.sign-requests=true (the path of the merchant's PEM private key)");
+            }
+            Path p = Path.of(keyPath);
+            if (!Files.isReadable(p)) {
+                throw new ConfigException("payments.fintecture.private-key", "cannot read the file " + p.toAbsolutePath());
+            }
+            try {
+                key = PemKeys.readPrivateKey(p);
+            } catch (IOException e) {
+                throw new ConfigException("payments.fintecture.private-key", p + ": " + e.getMessage());
+            }
+        }
+        return new FintectureConfig(baseUrl, appId, appSecret, key, httpUrl(s, "payments.fintecture.redirect-uri"), sign,
+                Duration.ofSeconds(s.integer("payments.fintecture.token-renew-before", 0, 86_400)),
+                s.integer("payments.fintecture.connect-timeout", 1, 600_000),
+                s.integer("payments.fintecture.response-timeout", 1, 600_000));
+    }
+
+    private static String httpUrl(Settings s, String key) {
+        String v = s.require(key);
+        try {
+            URI u = new URI(v);
+            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+                throw new ConfigException(key, "must be an absolute http(s) URL, was '" + v + "'");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException(key, "is not a valid URL: '" + v + "'");
+        }
+        return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+    }
+
+    @Override
+    public String toString() {
+        // Never print the secret or the key.
+        return "FintectureConfig[baseUrl=" + baseUrl + ", appId=" + appId + ", signRequests=" + signRequests + "]";
+    }
+}

@@ -1,0 +1,183 @@
+package org.paymentroutes.app;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Properties;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.main.Main;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+import org.paymentroutes.broker.EmbeddedBroker;
+import org.paymentroutes.config.Settings;
+import org.paymentroutes.fintecture.FintectureConnect;
+import org.paymentroutes.fintecture.FintectureSigner;
+import org.paymentroutes.fintecture.FintectureTokens;
+import org.paymentroutes.intake.Intake;
+import org.paymentroutes.outcome.OutcomeBodies;
+import org.paymentroutes.signing.HttpSigner;
+import org.paymentroutes.store.PaymentStore;
+import org.paymentroutes.store.StoreDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running bundle: broker (embedded unless one is configured), store, and Camel with the YAML
+ * routes from {@code routes/} and the beans they call. Everything is checked before Camel starts, so
+ * a configuration mistake stops start-up with one message naming the key.
+ */
+public final class PaymentRoutesApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentRoutesApp.class);
+
+    private final Settings settings;
+    private EmbeddedBroker broker;
+    private HikariDataSource dataSource;
+    private JmsPoolConnectionFactory connectionFactory;
+    private Main main;
+    private PaymentStore store;
+    private String brokerUrl;
+
+    private PaymentRoutesApp(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static PaymentRoutesApp start(Settings settings) throws Exception {
+        PaymentRoutesApp app = new PaymentRoutesApp(settings);
+        try {
+            app.doStart();
+            return app;
+        } catch (Exception | Error e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void doStart() throws Exception {
+        FintectureConfig fintecture = FintectureConfig.from(settings);
+        int consumers = settings.integer("payments.broker.consumers", 1, 64);
+        int httpPort = settings.integer("payments.http.port", 0, 65535);
+
+        brokerUrl = settings.get("payments.broker.url");
+        if (brokerUrl == null) {
+            broker = EmbeddedBroker.start(settings.require("payments.broker.listen"),
+                    Path.of(settings.require("payments.data-dir")).resolve("artemis"));
+            brokerUrl = broker.url();
+        }
+        dataSource = StoreDataSource.open(settings);
+        store = new PaymentStore(dataSource);
+        connectionFactory = connectionFactory(brokerUrl, settings.get("payments.broker.user"),
+                settings.secret("payments.broker.password"), consumers);
+
+        main = new Main();
+        main.configure().withRoutesIncludePattern(settings.get("payments.routes", "classpath:routes/*.camel.yaml"));
+        main.setOverrideProperties(camelProperties(fintecture, httpPort));
+        main.bind("jms", jmsComponent(connectionFactory, consumers));
+        FintectureTokens tokens = new FintectureTokens(fintecture.appId(), fintecture.appSecret(), fintecture.tokenRenewBefore(),
+                Clock.systemUTC());
+        main.bind("health", new Health(dataSource));
+        main.bind("intake", new Intake(store));
+        main.bind("outcomes", new OutcomeBodies(store));
+        main.bind("fintectureTokens", tokens);
+        main.bind("fintectureConnect", new FintectureConnect(store, fintecture.redirectUri()));
+        main.bind("fintectureSigner", new FintectureSigner(
+                fintecture.signRequests() ? new HttpSigner(fintecture.appId(), fintecture.privateKey()) : null,
+                fintecture.baseUrl(), fintecture.signRequests()));
+        main.start();
+        CamelContext camel = main.getCamelContext();
+        tokens.setProducerTemplate(camel.createProducerTemplate());
+        LOG.info("payment-routes started: broker {}, store {}, HTTP port {}, Fintecture {}", brokerUrl,
+                settings.get("payments.store.url", "H2 under " + settings.get("payments.data-dir")), httpPort, fintecture);
+    }
+
+    /** Camel's own settings, derived from ours; they override anything else Camel would read. */
+    private Properties camelProperties(FintectureConfig f, int httpPort) {
+        Properties p = new Properties();
+        p.putAll(settings.placeholders());
+        p.put("camel.main.name", "payment-routes");
+        p.put("camel.main.stream-caching-enabled", "false");
+        p.put("camel.server.enabled", "true");
+        p.put("camel.server.host", settings.require("payments.http.host"));
+        p.put("camel.server.port", String.valueOf(httpPort));
+        for (String component : new String[] {"http", "https"}) {
+            // camel-http defaults wait forever and may re-send a POST on its own: neither is safe with money.
+            String prefix = "camel.component." + component + ".";
+            p.put(prefix + "connect-timeout", String.valueOf(f.connectTimeoutMs()));
+            p.put(prefix + "connection-request-timeout", String.valueOf(f.connectTimeoutMs()));
+            p.put(prefix + "so-timeout", String.valueOf(f.responseTimeoutMs()));
+            p.put(prefix + "response-timeout", String.valueOf(f.responseTimeoutMs()));
+            p.put(prefix + "automatic-retries-disabled", "true");
+            p.put(prefix + "follow-redirects", "false");
+            p.put(prefix + "cookie-management-disabled", "true");
+        }
+        return p;
+    }
+
+    static JmsPoolConnectionFactory connectionFactory(String url, String user, String password, int consumers) {
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url, user, password);
+        JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
+        pool.setConnectionFactory(artemis);
+        pool.setMaxConnections(Math.max(2, consumers / 4 + 1));
+        pool.setMaxSessionsPerConnection(500);
+        return pool;
+    }
+
+    /**
+     * Transacted consumption (camel-notes.md): the order is acknowledged in the same local JMS
+     * transaction as every message the route sends, so a failure rolls both back and the broker
+     * redelivers. No Camel redelivery on top: the broker's back-off is the one retry layer.
+     */
+    static JmsComponent jmsComponent(JmsPoolConnectionFactory cf, int consumers) {
+        JmsComponent jms = new JmsComponent();
+        jms.setConnectionFactory(cf);
+        jms.setTransacted(true);
+        jms.setLazyCreateTransactionManager(false);
+        jms.setCacheLevelName("CACHE_CONSUMER");
+        jms.setConcurrentConsumers(consumers);
+        jms.setMaxConcurrentConsumers(consumers);
+        return jms;
+    }
+
+    public CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+
+    public PaymentStore store() {
+        return store;
+    }
+
+    public String brokerUrl() {
+        return brokerUrl;
+    }
+
+    @Override
+    public void close() {
+        if (main != null) {
+            try {
+                main.stop();
+            } catch (Exception e) {
+                LOG.warn("stopping Camel: {}", e.getMessage());
+            }
+        }
+        if (connectionFactory != null) {
+            connectionFactory.stop();
+        }
+        if (dataSource != null) {
+            dataSource.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    /** For the CLI: blocks until the JVM is asked to stop. */
+    public void awaitShutdown() throws InterruptedException {
+        java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            close();
+            latch.countDown();
+        }, "payment-routes-shutdown"));
+        latch.await();
+    }
+}

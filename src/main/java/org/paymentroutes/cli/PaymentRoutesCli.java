@@ -1,0 +1,50 @@
+package org.paymentroutes.cli;
+
+import java.nio.file.Path;
+import org.paymentroutes.config.ConfigException;
+import org.paymentroutes.config.Settings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The jar's entry point: {@code java -jar payment-routes.jar COMMAND}. */
+@Command(name = "payment-routes", mixinStandardHelpOptions = true, versionProvider = PaymentRoutesCli.Version.class,
+        description = "Pay by bank from an ERP: Apache Camel routes between an Artemis queue and open-banking providers.",
+        subcommands = {RunCommand.class, SubmitCommand.class, WatchCommand.class, SandboxCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class})
+public final class PaymentRoutesCli {
+
+    @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "A properties file overriding the defaults (environment variables and -D still win).")
+    Path config;
+
+    Settings settings() {
+        return Settings.load(config);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new PaymentRoutesCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException) {
+                // A configuration mistake: one line naming the key, no stack trace.
+                commandLine.getErr().println("configuration error: " + e.getMessage());
+                return 2;
+            }
+            commandLine.getErr().println("error: " + e.getMessage());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = PaymentRoutesCli.class.getPackage().getImplementationVersion();
+            return new String[] {"payment-routes " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

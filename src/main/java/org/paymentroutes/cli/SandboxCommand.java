@@ -1,0 +1,49 @@
+package org.paymentroutes.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.paymentroutes.config.Settings;
+import org.paymentroutes.sandbox.fintecture.FintectureSandbox;
+import org.paymentroutes.sandbox.fintecture.SandboxSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+        description = {"Run the provider sandboxes alone (Fintecture on payments.sandbox.host:payments.sandbox.fintecture-port).",
+                "They check credentials, tokens, digests and signatures as the real APIs do. Ctrl-C stops them."})
+final class SandboxCommand implements Callable<Integer> {
+
+    @ParentCommand
+    PaymentRoutesCli parent;
+
+    @Override
+    public Integer call() throws Exception {
+        Settings s = parent.settings();
+        FintectureSandbox sandbox = start(s);
+        System.out.println("Fintecture sandbox listening on " + sandbox.baseUrl());
+        System.out.println("Point a bundle at it with the demo credentials (SANDBOX ONLY, public values):");
+        System.out.println("  -Dpayments.fintecture.base-url=" + sandbox.baseUrl());
+        System.out.println("  -Dpayments.fintecture.app-id=" + SandboxSettings.DEMO_APP_ID);
+        System.out.println("  -Dpayments.fintecture.app-secret=" + SandboxSettings.DEMO_APP_SECRET);
+        System.out.println("  -Dpayments.fintecture.private-key=<the file src/main/resources/sandbox/fintecture-merchant-private.pem>");
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            stop.countDown();
+        }));
+        stop.await();
+        return 0;
+    }
+
+    static FintectureSandbox start(Settings s) throws java.io.IOException {
+        SandboxSettings settings = SandboxSettings.demo()
+                .withHost(s.require("payments.sandbox.host"))
+                .withPort(s.integer("payments.sandbox.fintecture-port", 0, 65535));
+        try {
+            return new FintectureSandbox(settings).start();
+        } catch (java.net.BindException e) {
+            throw new org.paymentroutes.config.ConfigException("payments.sandbox.fintecture-port",
+                    settings.host() + ":" + settings.port() + " is already in use");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.paymentroutes.fintecture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * Fintecture's client-credentials access token, cached and renewed a configurable time before it
+ * expires, so calls do not each fetch one and none is sent with a token about to lapse. The token
+ * request itself runs in the {@code fintecture-token} route; this class prepares it, reads the answer
+ * and keeps the result. One thread renews at a time; the others wait for it and reuse its token.
+ */
+public final class FintectureTokens {
+
+    static final String TOKEN_ROUTE = "direct:fintecture-token";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String appId;
+    private final String basicAuthorization;
+    private final Duration renewBefore;
+    private final Clock clock;
+    private volatile ProducerTemplate template;
+    private volatile Cached cached;
+
+    private record Cached(String accessToken, Instant renewAt) {
+    }
+
+    public FintectureTokens(String appId, String appSecret, Duration renewBefore, Clock clock) {
+        this.appId = appId;
+        this.basicAuthorization = "Basic " + Base64.getEncoder()
+                .encodeToString((appId + ":" + appSecret).getBytes(StandardCharsets.UTF_8));
+        this.renewBefore = renewBefore;
+        this.clock = clock;
+    }
+
+    public void setProducerTemplate(ProducerTemplate template) {
+        this.template = template;
+    }
+
+    /** Sets {@code Authorization: Bearer ...} on the request, renewing the token first when due. */
+    public void authorize(Exchange exchange) {
+        exchange.getIn().setHeader("Authorization", "Bearer " + token());
+    }
+
+    /** Forgets the cached token (the provider answered 401 to it), so the next call renews it. */
+    public synchronized void invalidate() {
+        cached = null;
+    }
+
+    String token() {
+        Cached c = cached;
+        if (c != null && clock.instant().isBefore(c.renewAt())) {
+            return c.accessToken();
+        }
+        synchronized (this) {
+            c = cached;
+            if (c != null && clock.instant().isBefore(c.renewAt())) {
+                return c.accessToken();
+            }
+            Exchange answer = template.request(TOKEN_ROUTE, e -> { });
+            if (answer.getException() != null) {
+                throw new ProviderUnavailableException("Fintecture access token: " + answer.getException().getMessage());
+            }
+            cached = read(answer.getMessage());
+            return cached.accessToken();
+        }
+    }
+
+    /** Prepares the token request: {@code POST /oauth/accesstoken} with Basic credentials and the form body. */
+    public void prepareRequest(Exchange exchange) {
+        Message in = exchange.getIn();
+        in.setHeader(Exchange.HTTP_METHOD, "POST");
+        in.setHeader(Exchange.HTTP_PATH, "/oauth/accesstoken");
+        in.setHeader("Authorization", basicAuthorization);
+        in.setHeader("Accept", "application/json");
+        in.setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+        in.setBody(("grant_type=client_credentials&app_id=" + URLEncoder.encode(appId, StandardCharsets.UTF_8) + "&scope=PIS")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Cached read(Message response) {
+        int status = response.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        byte[] body = response.getBody(byte[].class);
+        if (status == 401 || status == 403 || status == 400) {
+            throw new ProviderUnavailableException("Fintecture refused the access-token request (" + ProviderError.parse(status, body).describe()
+                    + "): check payments.fintecture.app-id and payments.fintecture.app-secret");
+        }
+        if (status < 200 || status > 299) {
+            throw new ProviderUnavailableException("Fintecture access token: " + ProviderError.parse(status, body).describe());
+        }
+        try {
+            JsonNode n = JSON.readTree(body);
+            String token = n.path("access_token").asText(null);
+            long expiresIn = n.path("expires_in").asLong(3600);
+            if (token == null || token.isBlank()) {
+                throw new ProviderUnavailableException("Fintecture access token: the answer holds no access_token");
+            }
+            Duration lifetime = Duration.ofSeconds(expiresIn);
+            // Renew early, but never so early that a short-lived token is renewed on every call.
+            Duration margin = renewBefore.compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.dividedBy(2) : renewBefore;
+            return new Cached(token, clock.instant().plus(lifetime).minus(margin));
+        } catch (java.io.IOException e) {
+            throw new ProviderUnavailableException("Fintecture access token: unreadable answer");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package org.paymentroutes.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.paymentroutes.fintecture.FintectureConnect;
+import org.paymentroutes.order.OrderParser;
+import org.paymentroutes.order.PaymentOrder;
+import org.paymentroutes.order.Problem;
+import org.paymentroutes.outcome.Messages;
+import org.paymentroutes.store.Payment;
+import org.paymentroutes.store.PaymentStatus;
+import org.paymentroutes.store.PaymentStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the intake route calls: it parses an order, makes its id the idempotency key in the store,
+ * and tells the route what to do with it in the exchange property {@code decision}:
+ * <ul>
+ *   <li>{@code INVALID}: the order is refused (property {@code problems}); nothing is stored;</li>
+ *   <li>{@code NEW}: first time seen, now RECEIVED and claimed: initiate it at its provider;</li>
+ *   <li>{@code RESUME}: seen before but never got as far as a provider payment (a crash or a provider
+ *       outage rolled it back): claimed again, initiate it;</li>
+ *   <li>{@code DUPLICATE}: the payment exists and has moved on: re-publish its current outcome;</li>
+ *   <li>{@code CONFLICT}: the id is already used by a different order: refuse the new one, keep the old.</li>
+ * </ul>
+ * If another consumer holds the claim, it throws {@link PaymentBusyException} and the broker
+ * redelivers the message later, by which time the other consumer is done.
+ */
+public final class Intake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    /** Long enough for one provider call with its timeouts; a crashed consumer's lease lapses after it. */
+    static final Duration CLAIM_LEASE = Duration.ofSeconds(60);
+
+    private final OrderParser parser = new OrderParser();
+    private final PaymentStore store;
+
+    public Intake(PaymentStore store) {
+        this.store = store;
+    }
+
+    public void accept(Exchange exchange) {
+        byte[] raw = exchange.getIn().getBody(byte[].class);
+        OrderParser.Result result = parser.parse(raw);
+        exchange.setProperty("orderId", result.orderId());
+        if (!result.valid()) {
+            exchange.setProperty("decision", "INVALID");
+            exchange.setProperty("problems", result.problems());
+            exchange.setProperty("reason", "invalid order");
+            return;
+        }
+        PaymentOrder order = result.order();
+        exchange.setProperty(FintectureConnect.ORDER, order);
+        exchange.setProperty("provider", order.provider());
+        String canonical = canonicalJson(order);
+        PaymentStore.Received r = store.receive(order.orderId(), order.provider(), order.amount(), order.currency(),
+                order.communication(), sha256(canonical), canonical);
+        Payment p = r.payment();
+        if (!r.created() && !p.orderHash().equals(sha256(canonical))) {
+            exchange.setProperty("decision", "CONFLICT");
+            exchange.setProperty("reason", "duplicate order id with different content");
+            exchange.setProperty("problems", List.of(new Problem("orderId",
+                    "already used by a different order (status " + p.status() + "); the first order is kept, this one is not processed")));
+            return;
+        }
+        if (p.status() == PaymentStatus.RECEIVED && p.providerPaymentId() == null) {
+            if (!store.claim(order.orderId(), CLAIM_LEASE)) {
+                throw new PaymentBusyException(order.orderId());
+            }
+            exchange.setProperty("decision", r.created() ? "NEW" : "RESUME");
+            return;
+        }
+        exchange.setProperty("decision", "DUPLICATE");
+    }
+
+    /** Body for payments.rejected: the problems and the original message, decoded leniently so nothing is lost. */
+    @SuppressWarnings("unchecked")
+    public String rejection(Exchange exchange) {
+        byte[] raw = exchange.getIn().getBody(byte[].class);
+        String original = raw == null ? null : new String(raw, StandardCharsets.UTF_8);
+        return Messages.rejection(exchange.getProperty("orderId", String.class), exchange.getProperty("reason", String.class),
+                exchange.getProperty("problems", List.class), original, now());
+    }
+
+    /** The REJECTED outcome of an invalid order. */
+    @SuppressWarnings("unchecked")
+    public String rejectedOutcome(Exchange exchange) {
+        PaymentOrder order = exchange.getProperty(FintectureConnect.ORDER, PaymentOrder.class);
+        return Messages.rejectedOutcome(exchange.getProperty("orderId", String.class), order == null ? null : order.provider(),
+                exchange.getProperty("problems", List.class), now());
+    }
+
+    /** Short, log-safe summary of the problems: field names and reasons only, never the values sent. */
+    @SuppressWarnings("unchecked")
+    public String problemSummary(Exchange exchange) {
+        List<Problem> problems = exchange.getProperty("problems", List.class);
+        StringBuilder s = new StringBuilder();
+        for (Problem p : problems) {
+            if (!s.isEmpty()) {
+                s.append("; ");
+            }
+            s.append(p.field()).append(' ').append(p.reason());
+        }
+        return s.length() > 500 ? s.substring(0, 500) + "..." : s.toString();
+    }
+
+    /** Called by the error handler when processing failed: record the attempt and free the claim for the retry. */
+    public void attemptFailed(Exchange exchange) {
+        String orderId = exchange.getProperty("orderId", String.class);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String why = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        Integer delivery = exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
+        LOG.warn("Order {} attempt {} failed, the broker will redeliver it: {}", orderId, delivery, why);
+        if (orderId == null || exchange.getProperty(FintectureConnect.ORDER) == null) {
+            return;
+        }
+        try {
+            store.note(orderId, "initiation", "attempt " + delivery + " failed: " + why);
+            store.release(orderId);
+        } catch (RuntimeException e) {
+            // The store itself may be what failed; the lease then simply lapses.
+            LOG.warn("Order {}: could not record the failed attempt ({})", orderId, e.getMessage());
+        }
+    }
+
+    static String canonicalJson(PaymentOrder order) {
+        try {
+            return JSON.writeValueAsString(order);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,33 @@
+package org.paymentroutes.order;
+
+import java.math.BigDecimal;
+
+/**
+ * A validated payment order, as an ERP sent it (see architecture.md). Amounts are exact; optional
+ * parts are null when absent. Built only by {@link OrderParser}, so every instance is valid.
+ */
+public record PaymentOrder(
+        String orderId,
+        String provider,
+        BigDecimal amount,
+        String currency,
+        String communication,
+        String redirectUri,
+        Payer payer,
+        Beneficiary beneficiary) {
+
+    /** The amount as the decimal string we send and publish: the currency's minor digits, e.g. "273.00". */
+    public String amountText() {
+        return amount.toPlainString();
+    }
+
+    public record Payer(String name, String company, String email, String phone, String incorporation,
+                        Address address, String ip, String userAgent) {
+    }
+
+    public record Address(String street, String number, String complement, String zip, String city, String country) {
+    }
+
+    public record Beneficiary(String name, String iban) {
+    }
+}

@@ -1,0 +1,106 @@
+package org.paymentroutes.sandbox.fintecture;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Fintecture's error shape, used for every error the sandbox answers:
+ * {@code {"status":"401","code":"unauthorized","log_id":"...","errors":[{"code":"invalid_token","title":"Unauthorized","detail":"..."}]}}.
+ * The log_id is random per error, as the provider's support would ask for it.
+ */
+final class FintectureErrors {
+
+    /** One entry of {@code errors[]}. */
+    record Item(String code, String detail) {
+    }
+
+    private FintectureErrors() {
+    }
+
+    static SandboxResponse unauthorized(String errorCode, String detail) {
+        return error(401, List.of(new Item(errorCode, detail)), detail);
+    }
+
+    static SandboxResponse badRequest(List<Item> items) {
+        return error(400, items, items.isEmpty() ? "bad request" : items.get(0).detail());
+    }
+
+    static SandboxResponse badRequest(String errorCode, String detail) {
+        return badRequest(List.of(new Item(errorCode, detail)));
+    }
+
+    static SandboxResponse notFound(String errorCode, String detail) {
+        return error(404, List.of(new Item(errorCode, detail)), detail);
+    }
+
+    static SandboxResponse methodNotAllowed(String method) {
+        String detail = "method " + method + " not allowed here";
+        return error(405, List.of(new Item("method_not_allowed", detail)), detail);
+    }
+
+    /** The answer of an injected fault (failNext): the error shape for that status, with Retry-After on 429. */
+    static SandboxResponse injected(int status) {
+        String detail = "sandbox: injected failure " + status;
+        SandboxResponse base = error(status, List.of(new Item(codeFor(status), detail)), detail);
+        if (status == 429 || status == 503) {
+            return new SandboxResponse(base.status(), base.contentType(), base.body(), Map.of("Retry-After", "1"), detail);
+        }
+        return base;
+    }
+
+    static SandboxResponse error(int status, List<Item> items, String reason) {
+        ObjectNode root = SandboxJson.MAPPER.createObjectNode();
+        root.put("status", Integer.toString(status));
+        root.put("code", codeFor(status));
+        root.put("log_id", RandomIds.hex32());
+        ArrayNode errors = root.putArray("errors");
+        String title = titleFor(status);
+        for (Item item : items) {
+            ObjectNode error = errors.addObject();
+            error.put("code", item.code());
+            error.put("title", title);
+            error.put("detail", item.detail());
+        }
+        return new SandboxResponse(status, SandboxResponse.JSON, SandboxJson.bytes(root), Map.of(), reason);
+    }
+
+    /** Top-level {@code code} for a status, as Fintecture names them. */
+    static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 409 -> "conflict";
+            case 413 -> "payload_too_large";
+            case 429 -> "too_many_requests";
+            case 500 -> "internal_server_error";
+            case 502 -> "bad_gateway";
+            case 503 -> "service_unavailable";
+            case 504 -> "gateway_timeout";
+            default -> status >= 500 ? "internal_server_error" : "bad_request";
+        };
+    }
+
+    private static String titleFor(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 409 -> "Conflict";
+            case 413 -> "Payload Too Large";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            default -> "Error";
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package org.paymentroutes.sandbox.fintecture;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request the sandbox received, for tests to inspect.
+ *
+ * @param method    HTTP method as received
+ * @param target    the raw path and query, exactly as received (never decoded)
+ * @param headers   headers with lower-case names, each with its values in order
+ * @param body      the exact body bytes
+ * @param status    the HTTP status the sandbox answered
+ * @param reason    why the sandbox refused it (e.g. "digest mismatch"), null when accepted
+ * @param receivedAt when the request arrived
+ */
+public record RecordedRequest(String method, String target, Map<String, List<String>> headers, byte[] body,
+                              int status, String reason, Instant receivedAt) {
+
+    /** The first value of a header (name in any case), or null. */
+    public String header(String name) {
+        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    public String bodyAsString() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    public boolean refused() {
+        return reason != null;
+    }
+
+    /** The path without the query. */
+    public String path() {
+        int q = target.indexOf('?');
+        return q < 0 ? target : target.substring(0, q);
+    }
+
+    /** Leaves out the Authorization header and the body, so that logging a request cannot leak a credential. */
+    @Override
+    public String toString() {
+        return "RecordedRequest[" + method + " " + target + " -> " + status
+                + (reason == null ? "" : " (" + reason + ")") + ", " + body.length + " body bytes]";
+    }
+}

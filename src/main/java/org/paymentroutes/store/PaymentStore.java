@@ -1,0 +1,273 @@
+package org.paymentroutes.store;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The payment store: each payment by order id, and its append-only history. It is where races are
+ * decided: {@link #receive} makes the order id an idempotency key, {@link #claim} lets one consumer
+ * at a time talk to a provider about a payment, and {@link #transition} publishes a status change at
+ * most once and never lets a status go backwards. Plain JDBC, portable between H2 and PostgreSQL.
+ */
+public final class PaymentStore {
+
+    private static final String COLUMNS = "order_id, provider, status, provider_status, provider_payment_id, reason_code, "
+            + "amount, currency, communication, order_hash, action_url, created_at, updated_at, version";
+
+    private final DataSource ds;
+    private final Clock clock;
+
+    public PaymentStore(DataSource ds) {
+        this(ds, Clock.systemUTC());
+    }
+
+    public PaymentStore(DataSource ds, Clock clock) {
+        this.ds = ds;
+        this.clock = clock;
+    }
+
+    /** What {@link #receive} found: the payment, and whether this call created it. */
+    public record Received(Payment payment, boolean created) {
+    }
+
+    /** What {@link #transition} did: the payment after it, and whether the status changed (so must be published). */
+    public record Transition(Payment payment, boolean changed) {
+    }
+
+    /** Records a new order as RECEIVED (with a history line), or returns the payment already held under its id. */
+    public Received receive(String orderId, String provider, BigDecimal amount, String currency, String communication,
+                            String orderHash, String orderJson) {
+        OffsetDateTime now = now();
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO payment (order_id, provider, status, amount, currency, "
+                    + "communication, order_hash, order_json, created_at, updated_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,0)")) {
+                ps.setString(1, orderId);
+                ps.setString(2, provider);
+                ps.setString(3, PaymentStatus.RECEIVED.name());
+                ps.setBigDecimal(4, amount);
+                ps.setString(5, currency);
+                ps.setString(6, communication);
+                ps.setString(7, orderHash);
+                ps.setString(8, orderJson);
+                ps.setObject(9, now);
+                ps.setObject(10, now);
+                ps.executeUpdate();
+                insertHistory(c, orderId, PaymentStatus.RECEIVED, null, "intake", true, null, now);
+                c.commit();
+                return new Received(find(c, orderId).orElseThrow(), true);
+            } catch (SQLException e) {
+                c.rollback();
+                if (!isDuplicateKey(e)) {
+                    throw e;
+                }
+            }
+            c.setAutoCommit(true);
+            return new Received(find(c, orderId).orElseThrow(() -> new SQLException("payment vanished after duplicate key")), false);
+        } catch (SQLException e) {
+            throw new StoreException("receive", e);
+        }
+    }
+
+    public Optional<Payment> find(String orderId) {
+        try (Connection c = ds.getConnection()) {
+            return find(c, orderId);
+        } catch (SQLException e) {
+            throw new StoreException("find", e);
+        }
+    }
+
+    public Optional<Payment> findByProviderId(String provider, String providerPaymentId) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM payment WHERE provider = ? AND provider_payment_id = ?")) {
+            ps.setString(1, provider);
+            ps.setString(2, providerPaymentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("findByProviderId", e);
+        }
+    }
+
+    /**
+     * Takes a lease on a RECEIVED payment that has no provider payment yet, so that only one consumer
+     * initiates it. False when another consumer holds an unexpired lease, or the payment has moved on.
+     */
+    public boolean claim(String orderId, Duration lease) {
+        OffsetDateTime now = now();
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE payment SET claim_token = ?, claim_until = ? WHERE order_id = ? "
+                     + "AND status = 'RECEIVED' AND provider_payment_id IS NULL AND (claim_until IS NULL OR claim_until < ?)")) {
+            ps.setString(1, UUID.randomUUID().toString());
+            ps.setObject(2, now.plus(lease));
+            ps.setString(3, orderId);
+            ps.setObject(4, now);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("claim", e);
+        }
+    }
+
+    /** Ends a lease early (after a failed attempt), so the next delivery need not wait for it to expire. */
+    public void release(String orderId) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE payment SET claim_token = NULL, claim_until = NULL WHERE order_id = ?")) {
+            ps.setString(1, orderId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("release", e);
+        }
+    }
+
+    /**
+     * Records what a channel learned about a payment. The status changes only when it is progress
+     * ({@link PaymentStatus#canMoveTo}); otherwise the report is kept in the history, unpublished.
+     * A provider payment id, once stored, is never replaced. Null arguments keep the stored value.
+     */
+    public Transition transition(String orderId, PaymentStatus next, String providerStatus, String providerPaymentId,
+                                 String actionUrl, String reasonCode, String source, String detail) {
+        OffsetDateTime now = now();
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Payment current = lock(c, orderId);
+                boolean changed = current.status().canMoveTo(next);
+                if (providerPaymentId != null && current.providerPaymentId() != null
+                        && !providerPaymentId.equals(current.providerPaymentId())) {
+                    throw new IllegalStateException("payment " + orderId + " already has provider payment "
+                            + current.providerPaymentId() + "; refusing to replace it");
+                }
+                if (changed) {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE payment SET status = ?, provider_status = COALESCE(?, provider_status), "
+                            + "provider_payment_id = COALESCE(provider_payment_id, ?), action_url = COALESCE(?, action_url), "
+                            + "reason_code = COALESCE(?, reason_code), claim_token = NULL, claim_until = NULL, updated_at = ?, "
+                            + "version = version + 1 WHERE order_id = ?")) {
+                        ps.setString(1, next.name());
+                        ps.setString(2, providerStatus);
+                        ps.setString(3, providerPaymentId);
+                        ps.setString(4, actionUrl);
+                        ps.setString(5, reasonCode);
+                        ps.setObject(6, now);
+                        ps.setString(7, orderId);
+                        ps.executeUpdate();
+                    }
+                }
+                insertHistory(c, orderId, next, providerStatus, source, changed,
+                        changed ? detail : "not applied (payment is " + current.status() + ")" + (detail == null ? "" : ": " + detail), now);
+                c.commit();
+                return new Transition(find(c, orderId).orElseThrow(), changed);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("transition", e);
+        }
+    }
+
+    /** Appends a note (a failed attempt, a provider error's log id) without changing the payment. */
+    public void note(String orderId, String source, String detail) {
+        OffsetDateTime now = now();
+        try (Connection c = ds.getConnection()) {
+            Payment p = find(c, orderId).orElseThrow(() -> new IllegalArgumentException("no payment " + orderId));
+            insertHistory(c, orderId, p.status(), p.providerStatus(), source, false, detail, now);
+        } catch (SQLException e) {
+            throw new StoreException("note", e);
+        }
+    }
+
+    public List<HistoryEntry> history(String orderId) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, order_id, status, provider_status, source, published, detail, occurred_at "
+                     + "FROM payment_history WHERE order_id = ? ORDER BY id")) {
+            ps.setString(1, orderId);
+            List<HistoryEntry> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new HistoryEntry(rs.getLong(1), rs.getString(2), PaymentStatus.valueOf(rs.getString(3)), rs.getString(4),
+                            rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("history", e);
+        }
+    }
+
+    /** The order as it was received (JSON), for steps that need more than the columns hold. */
+    public Optional<String> orderJson(String orderId) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT order_json FROM payment WHERE order_id = ?")) {
+            ps.setString(1, orderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("orderJson", e);
+        }
+    }
+
+    private Payment lock(Connection c, String orderId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM payment WHERE order_id = ? FOR UPDATE")) {
+            ps.setString(1, orderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no payment " + orderId);
+                }
+                return map(rs);
+            }
+        }
+    }
+
+    private static Optional<Payment> find(Connection c, String orderId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM payment WHERE order_id = ?")) {
+            ps.setString(1, orderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Payment map(ResultSet rs) throws SQLException {
+        return new Payment(rs.getString(1), rs.getString(2), PaymentStatus.valueOf(rs.getString(3)), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getBigDecimal(7), rs.getString(8).trim(), rs.getString(9), rs.getString(10),
+                rs.getString(11), rs.getObject(12, OffsetDateTime.class), rs.getObject(13, OffsetDateTime.class), rs.getInt(14));
+    }
+
+    private static void insertHistory(Connection c, String orderId, PaymentStatus status, String providerStatus, String source,
+                                      boolean published, String detail, OffsetDateTime at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO payment_history (order_id, status, provider_status, source, "
+                + "published, detail, occurred_at) VALUES (?,?,?,?,?,?,?)")) {
+            ps.setString(1, orderId);
+            ps.setString(2, status.name());
+            ps.setString(3, providerStatus);
+            ps.setString(4, source);
+            ps.setBoolean(5, published);
+            ps.setString(6, detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail);
+            ps.setObject(7, at);
+            ps.executeUpdate();
+        }
+    }
+
+    private static boolean isDuplicateKey(SQLException e) {
+        // 23505: unique violation, in both PostgreSQL and H2.
+        return "23505".equals(e.getSQLState());
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,119 @@
+package org.paymentroutes.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.paymentroutes.app.PaymentRoutesApp;
+import org.paymentroutes.config.Settings;
+import org.paymentroutes.sandbox.SandboxProfile;
+import org.paymentroutes.sandbox.fintecture.FintectureSandbox;
+import org.paymentroutes.sandbox.fintecture.SandboxSettings;
+
+/**
+ * The whole bundle for a test: the Fintecture sandbox on a free port, the bundle with its embedded
+ * broker and store in a temporary directory pointed at it, and a JMS client playing the ERP.
+ */
+final class TestBundle implements AutoCloseable {
+
+    final FintectureSandbox sandbox;
+    final PaymentRoutesApp app;
+    final Settings settings;
+    private final Connection connection;
+    private final Session session;
+    private final ObjectMapper json = new ObjectMapper();
+
+    private TestBundle(FintectureSandbox sandbox, PaymentRoutesApp app, Settings settings) throws Exception {
+        this.sandbox = sandbox;
+        this.app = app;
+        this.settings = settings;
+        this.connection = new ActiveMQConnectionFactory(app.brokerUrl()).createConnection();
+        this.connection.start();
+        this.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    }
+
+    static TestBundle start(Path dir, Map<String, String> extra) throws Exception {
+        FintectureSandbox sandbox = new FintectureSandbox(SandboxSettings.demo().withPort(0)).start();
+        Map<String, String> values = new HashMap<>(SandboxProfile.fintecture(sandbox, dir));
+        values.put("payments.data-dir", dir.toString());
+        values.put("payments.broker.listen", "127.0.0.1:0");
+        values.put("payments.http.port", String.valueOf(freePort()));
+        values.putAll(extra);
+        Settings settings = Settings.of(values);
+        try {
+            return new TestBundle(sandbox, PaymentRoutesApp.start(settings), settings);
+        } catch (Exception e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    void send(String queue, String body) throws Exception {
+        try (MessageProducer p = session.createProducer(session.createQueue(queue))) {
+            p.send(session.createTextMessage(body));
+        }
+    }
+
+    void sendOrder(String body) throws Exception {
+        send("payments.orders", body);
+    }
+
+    /** Reads up to {@code count} messages, waiting at most {@code timeoutMs} in all. */
+    List<JsonNode> receive(String queue, int count, long timeoutMs) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        try (MessageConsumer c = session.createConsumer(session.createQueue(queue))) {
+            while (out.size() < count && System.currentTimeMillis() < deadline) {
+                Message m = c.receive(Math.max(1, Math.min(500, deadline - System.currentTimeMillis())));
+                if (m != null) {
+                    JsonNode n = json.readTree(((TextMessage) m).getText());
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) n).put("_correlationId", m.getJMSCorrelationID());
+                    out.add(n);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whatever else arrives on the queue within the time given (to prove nothing more was published). */
+    List<JsonNode> drain(String queue, long quietMs) throws Exception {
+        return receive(queue, Integer.MAX_VALUE, quietMs);
+    }
+
+    static String order(String orderId, String amount) {
+        return """
+                {"orderId": "%s", "provider": "fintecture", "amount": "%s", "currency": "EUR",
+                 "communication": "INV-%s", "payer": {"name": "Zoë Lefèbre", "email": "zoe@example.com",
+                 "address": {"street": "rue Marie Stuart", "number": "2", "zip": "75002", "city": "PARIS", "country": "FR"}}}
+                """.formatted(orderId, amount, orderId);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            session.close();
+            connection.close();
+        } finally {
+            app.close();
+            sandbox.close();
+        }
+    }
+}
