@@ -136,6 +136,9 @@ public final class PaymentRoutesApp implements AutoCloseable {
         jms.setCacheLevelName("CACHE_CONSUMER");
         jms.setConcurrentConsumers(consumers);
         jms.setMaxConcurrentConsumers(consumers);
+        // A failed attempt is already logged once by the route's error handler (Intake.attemptFailed).
+        jms.setErrorHandlerLoggingLevel(org.apache.camel.LoggingLevel.DEBUG);
+        jms.setErrorHandlerLogStackTrace(false);
         return jms;
     }
 

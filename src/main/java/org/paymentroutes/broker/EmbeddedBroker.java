@@ -65,7 +65,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             ListenAddress address = Ports.reserve(requested);
             EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfigResourcePath(CONFIG_RESOURCE);
             try (SystemProperties ignored = SystemProperties.set(Map.of(
-                    HOST_PROPERTY, address.host(),
+                    HOST_PROPERTY, address.uriHost(), // broker.xml builds tcp://host:port from it
                     PORT_PROPERTY, Integer.toString(address.port()),
                     // the value is pasted into the XML text before parsing: escape what XML would misread
                     DATA_DIR_PROPERTY, xmlEscape(data.toString())))) {
@@ -117,9 +117,10 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
-     * Starts the server and proves the acceptor is listening. Artemis logs a failed bind and carries
-     * on without the port (the port may have been taken between our check and its bind), so a
-     * started broker is not enough: the acceptor must be started too.
+     * Starts the server and proves it is really serving on the port. When Artemis' own bind fails
+     * (the port was taken between {@link Ports#reserve} and now) it does not throw: it logs
+     * "AMQ224000: Failure in initialisation", stays "started" but never becomes active, and its
+     * acceptor is left without a port. Both are checked so the caller gets a clear error instead.
      */
     private static void startOrExplain(EmbeddedActiveMQ server, ListenAddress address) throws Exception {
         try {
@@ -137,9 +138,15 @@ public final class EmbeddedBroker implements AutoCloseable {
             stopQuietly(server);
             throw new IllegalStateException(CONFIG_RESOURCE + " has no acceptor named '" + ACCEPTOR + "'");
         }
-        if (!acceptor.isStarted()) {
+        boolean listening = acceptor.isStarted() && acceptor.getActualPort() == address.port();
+        if (!listening) {
             stopQuietly(server);
             throw Ports.cannotListen(address, null);
+        }
+        if (!server.getActiveMQServer().isActive()) {
+            stopQuietly(server);
+            throw new IllegalStateException("Embedded Artemis broker on " + address
+                    + " did not become active; the Artemis log above says why");
         }
     }
 

@@ -46,13 +46,18 @@ record ListenAddress(String host, int port) {
         String target = switch (host) {
             case "0.0.0.0" -> "127.0.0.1";
             case "::", "0:0:0:0:0:0:0:0" -> "[::1]";
-            default -> host.contains(":") ? "[" + host + "]" : host;
+            default -> uriHost();
         };
         return "tcp://" + target + ":" + port;
     }
 
+    /** The host as it must appear in a URI: IPv6 literals in brackets. */
+    String uriHost() {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
     @Override
     public String toString() {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return uriHost() + ":" + port;
     }
 }

@@ -54,6 +54,8 @@ public final class Intake {
 
     public void accept(Exchange exchange) {
         byte[] raw = exchange.getIn().getBody(byte[].class);
+        // Kept as a property: the routes clear the JMS headers before calling out.
+        exchange.setProperty("delivery", exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class));
         OrderParser.Result result = parser.parse(raw);
         exchange.setProperty("orderId", result.orderId());
         if (!result.valid()) {
@@ -122,7 +124,7 @@ public final class Intake {
         String orderId = exchange.getProperty("orderId", String.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        Integer delivery = exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
+        Integer delivery = exchange.getProperty("delivery", Integer.class);
         LOG.warn("Order {} attempt {} failed, the broker will redeliver it: {}", orderId, delivery, why);
         if (orderId == null || exchange.getProperty(FintectureConnect.ORDER) == null) {
             return;

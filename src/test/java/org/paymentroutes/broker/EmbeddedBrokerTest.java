@@ -2,6 +2,7 @@ package org.paymentroutes.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.paymentroutes.broker.BrokerTestSupport.DECLARED_QUEUES;
 import static org.paymentroutes.broker.BrokerTestSupport.connect;
 
@@ -45,6 +46,19 @@ class EmbeddedBrokerTest {
         assertThat(System.getProperty(EmbeddedBroker.PORT_PROPERTY)).isEqualTo(before);
         assertThat(dataDir.resolve("journal")).isDirectory();
         assertThat(dataDir.resolve("bindings")).isDirectory();
+    }
+
+    @Test
+    void listensOnAnIpv6LoopbackToo() throws Exception {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            assumeTrue(probe.isBound());
+        } catch (java.io.IOException noIpv6) {
+            assumeTrue(false, "no IPv6 loopback on this machine");
+        }
+        try (EmbeddedBroker broker = EmbeddedBroker.start("[::1]:0", dataDir);
+             Connection connection = connect(broker)) {
+            assertThat(broker.url()).matches("tcp://\\[::1]:\\d+");
+        }
     }
 
     @Test
@@ -144,6 +158,25 @@ class EmbeddedBrokerTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("payments.broker.listen: " + listen + " is already in use");
         }
+    }
+
+    @Test
+    void anAddressThatIsNotThisMachinesFailsNamingTheSetting() {
+        assertThatThrownBy(() -> EmbeddedBroker.start("203.0.113.7:0", dataDir)) // TEST-NET-3, never local
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("payments.broker.listen: cannot listen on 203.0.113.7:0");
+        assertThatThrownBy(() -> EmbeddedBroker.start("no-such-host.invalid:0", dataDir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("payments.broker.listen: unknown host 'no-such-host.invalid'");
+    }
+
+    @Test
+    void dataDirMayContainCharactersXmlWouldMisread() throws Exception {
+        Path odd = dataDir.resolve("payments & <broker>");
+        try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1:0", odd)) {
+            assertThat(broker.url()).startsWith("tcp://127.0.0.1:");
+        }
+        assertThat(odd.resolve("journal")).isDirectory();
     }
 
     @Test

@@ -12,9 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.paymentroutes.sandbox.fintecture.RecordedRequest;
+import org.paymentroutes.store.HistoryEntry;
 import org.paymentroutes.store.PaymentStatus;
 
-/** Orders through the broker, the bundle and the signature-checking sandbox, to their outcomes and actions. */
+/**
+ * Orders through the broker, the bundle and the signature-checking sandbox, to their outcomes and
+ * actions. Each test uses its own order ids and reads only messages correlated with them.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FintectureInitiationE2ETest {
 
@@ -25,39 +29,44 @@ class FintectureInitiationE2ETest {
 
     @BeforeAll
     void start() throws Exception {
+        // A short broker redelivery delay keeps the retry tests quick (the default is 1 s, doubling).
+        System.setProperty("payments.broker.redelivery-delay", "100");
         bundle = TestBundle.start(dir, Map.of());
     }
 
     @AfterAll
     void stop() throws Exception {
         bundle.close();
+        System.clearProperty("payments.broker.redelivery-delay");
     }
 
     @Test
     void validOrderGetsSignedSessionActionRequiredOutcomeAndRedirectAction() throws Exception {
         bundle.sendOrder(TestBundle.order("E2E-1", "273.00"));
 
-        List<JsonNode> outcomes = bundle.receive("payments.outcomes", 2, 20_000);
+        List<JsonNode> outcomes = bundle.receive("payments.outcomes", "E2E-1", 2, 20_000);
         assertThat(outcomes).extracting(o -> o.path("status").asText()).containsExactly("RECEIVED", "ACTION_REQUIRED");
         JsonNode actionRequired = outcomes.get(1);
         assertThat(actionRequired.path("orderId").asText()).isEqualTo("E2E-1");
-        assertThat(actionRequired.path("_correlationId").asText()).isEqualTo("E2E-1");
         assertThat(actionRequired.path("source").asText()).isEqualTo("initiation");
         assertThat(actionRequired.path("amount").asText()).isEqualTo("273.00");
+        assertThat(actionRequired.path("currency").asText()).isEqualTo("EUR");
+        assertThat(actionRequired.path("providerStatus").asText()).isEqualTo("session_initiated");
         assertThat(actionRequired.path("schemaVersion").asInt()).isEqualTo(1);
         String sessionId = actionRequired.path("providerPaymentId").asText();
         assertThat(sessionId).matches("[0-9a-f]{32}");
 
-        List<JsonNode> actions = bundle.receive("payments.actions", 1, 10_000);
+        List<JsonNode> actions = bundle.receive("payments.actions", "E2E-1", 1, 10_000);
         assertThat(actions).hasSize(1);
         assertThat(actions.get(0).path("type").asText()).isEqualTo("REDIRECT");
         assertThat(actions.get(0).path("url").asText()).isEqualTo(bundle.sandbox.baseUrl() + "/connect/" + sessionId);
 
-        // The sandbox checked everything; here we also look at what crossed the wire.
+        // The sandbox checked token, digest and signature; here we also look at what crossed the wire.
         RecordedRequest connect = connectRequests("E2E-1").get(0);
-        assertThat(connect.status()).as(connect.reason()).isBetween(200, 299);
+        assertThat(connect.status()).as(connect.reason()).isEqualTo(200);
         assertThat(connect.header("Signature")).startsWith("keyId=\"sandbox-app-id-0000\",algorithm=\"rsa-sha256\","
                 + "headers=\"(request-target) date digest x-request-id\",signature=\"");
+        assertThat(connect.header("Date")).endsWith(" GMT");
         assertThat(connect.header("Digest")).startsWith("SHA-256=");
         assertThat(connect.header("X-Request-ID")).matches("[0-9a-f-]{36}");
         assertThat(connect.header("Authorization")).startsWith("Bearer ");
@@ -66,8 +75,118 @@ class FintectureInitiationE2ETest {
         assertThat(bundle.app.store().find("E2E-1").orElseThrow().status()).isEqualTo(PaymentStatus.ACTION_REQUIRED);
     }
 
+    @Test
+    void duplicateOrderCreatesNoSecondSessionAndGetsItsCurrentOutcomeAgain() throws Exception {
+        bundle.sendOrder(TestBundle.order("E2E-DUP", "10.00"));
+        assertThat(bundle.receive("payments.outcomes", "E2E-DUP", 2, 20_000)).hasSize(2);
+        assertThat(bundle.receive("payments.actions", "E2E-DUP", 1, 10_000)).hasSize(1);
+
+        bundle.sendOrder(TestBundle.order("E2E-DUP", "10.00"));
+        List<JsonNode> replay = bundle.receive("payments.outcomes", "E2E-DUP", 1, 20_000);
+        assertThat(replay).hasSize(1);
+        assertThat(replay.get(0).path("status").asText()).isEqualTo("ACTION_REQUIRED");
+        assertThat(replay.get(0).path("source").asText()).isEqualTo("initiation");
+        assertThat(bundle.receive("payments.actions", "E2E-DUP", 1, 10_000)).extracting(a -> a.path("type").asText()).containsExactly("REDIRECT");
+
+        assertThat(bundle.drain("payments.outcomes", "E2E-DUP", 1_000)).isEmpty();
+        assertThat(bundle.sandbox.sessionsForState("E2E-DUP")).isEqualTo(1);
+        assertThat(connectRequests("E2E-DUP")).hasSize(1);
+    }
+
+    @Test
+    void sameIdWithDifferentContentIsRefusedAndTheFirstPaymentKept() throws Exception {
+        bundle.sendOrder(TestBundle.order("E2E-CONFLICT", "10.00"));
+        assertThat(bundle.receive("payments.outcomes", "E2E-CONFLICT", 2, 20_000)).hasSize(2);
+
+        bundle.sendOrder(TestBundle.order("E2E-CONFLICT", "99.00"));
+        List<JsonNode> rejected = bundle.receive("payments.rejected", "E2E-CONFLICT", 1, 20_000);
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).path("errors").get(0).path("field").asText()).isEqualTo("orderId");
+        assertThat(rejected.get(0).path("original").asText()).contains("\"99.00\"");
+        assertThat(bundle.app.store().find("E2E-CONFLICT").orElseThrow().amount()).isEqualByComparingTo("10.00");
+        assertThat(bundle.sandbox.sessionsForState("E2E-CONFLICT")).isEqualTo(1);
+    }
+
+    @Test
+    void invalidOrderLandsInRejectedWithEveryProblemAndARejectedOutcome() throws Exception {
+        String order = """
+                {"orderId": "E2E-BAD", "provider": "fintecture", "amount": 12.5, "currency": "EURO",
+                 "payer": {"email": "nope"}}
+                """;
+        bundle.sendOrder(order);
+
+        List<JsonNode> rejected = bundle.receive("payments.rejected", "E2E-BAD", 1, 20_000);
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).path("errors")).extracting(e -> e.path("field").asText())
+                .containsExactlyInAnyOrder("amount", "currency", "payer.name", "payer.email");
+        assertThat(rejected.get(0).path("original").asText()).isEqualTo(order);
+        List<JsonNode> outcome = bundle.receive("payments.outcomes", "E2E-BAD", 1, 10_000);
+        assertThat(outcome).extracting(o -> o.path("status").asText()).containsExactly("REJECTED");
+        assertThat(outcome.get(0).path("errors")).hasSize(4);
+        assertThat(bundle.sandbox.sessionsForState("E2E-BAD")).isZero();
+        assertThat(bundle.app.store().find("E2E-BAD")).isEmpty();
+    }
+
+    @Test
+    void malformedJsonIsRejectedAndTheConsumerKeepsGoing() throws Exception {
+        String truncated = "{\"orderId\": \"E2E-MAL\", ";
+        bundle.send("payments.orders", truncated);
+        // No order id could be read, so the rejection carries no correlation id: find it by that.
+        List<JsonNode> rejected = bundle.receiveSelected("payments.rejected", "JMSCorrelationID IS NULL", 1, 20_000);
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).path("original").asText()).isEqualTo(truncated);
+        assertThat(rejected.get(0).path("errors").get(0).path("reason").asText()).startsWith("not valid JSON");
+        bundle.sendOrder(TestBundle.order("E2E-AFTER-MAL", "1.00"));
+        assertThat(bundle.receive("payments.outcomes", "E2E-AFTER-MAL", 2, 20_000)).hasSize(2);
+    }
+
+    @Test
+    void providerOutageIsRetriedByTheBrokerAndCreatesExactlyOneSession() throws Exception {
+        bundle.sandbox.failNext(2, 503);
+        bundle.sendOrder(TestBundle.order("E2E-RETRY", "42.00"));
+
+        List<JsonNode> outcomes = bundle.receive("payments.outcomes", "E2E-RETRY", 2, 30_000);
+        assertThat(outcomes).extracting(o -> o.path("status").asText()).containsExactly("RECEIVED", "ACTION_REQUIRED");
+        assertThat(bundle.drain("payments.outcomes", "E2E-RETRY", 1_000)).isEmpty();
+        assertThat(bundle.sandbox.sessionsForState("E2E-RETRY")).isEqualTo(1);
+        List<HistoryEntry> history = bundle.app.store().history("E2E-RETRY");
+        assertThat(history).filteredOn(h -> h.detail() != null && h.detail().contains("HTTP 503")).hasSize(2);
+        assertThat(history).filteredOn(HistoryEntry::published).extracting(HistoryEntry::status)
+                .containsExactly(PaymentStatus.RECEIVED, PaymentStatus.ACTION_REQUIRED);
+    }
+
+    @Test
+    void providerRefusalIsAFailedOutcomeWithTheProvidersError() throws Exception {
+        // Intake already refuses what the real API would; the sandbox is told to refuse this one.
+        bundle.sandbox.failNext(1, 400);
+        bundle.sendOrder(TestBundle.order("E2E-REFUSED", "5.00"));
+
+        List<JsonNode> outcomes = bundle.receive("payments.outcomes", "E2E-REFUSED", 2, 20_000);
+        assertThat(outcomes).extracting(o -> o.path("status").asText()).containsExactly("RECEIVED", "FAILED");
+        assertThat(outcomes.get(1).path("reasonCode").asText()).isNotBlank();
+        assertThat(bundle.app.store().history("E2E-REFUSED")).anySatisfy(h -> assertThat(h.detail()).contains("HTTP 400", "log_id"));
+        assertThat(bundle.receive("payments.actions", "E2E-REFUSED", 1, 500)).isEmpty();
+    }
+
+    @Test
+    void oneTokenServesManyOrders() throws Exception {
+        long before = tokenRequests();
+        for (int i = 0; i < 5; i++) {
+            bundle.sendOrder(TestBundle.order("E2E-TOK-" + i, "1.00"));
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(bundle.receive("payments.outcomes", "E2E-TOK-" + i, 2, 20_000)).hasSize(2);
+        }
+        // At most one renewal for the whole batch (zero when an earlier test's token is still valid).
+        assertThat(tokenRequests() - before).isLessThanOrEqualTo(1);
+    }
+
+    private long tokenRequests() {
+        return bundle.sandbox.requests().stream().filter(r -> r.target().startsWith("/oauth/accesstoken")).count();
+    }
+
     private List<RecordedRequest> connectRequests(String state) {
-        return bundle.sandbox.requests().stream().filter(r -> r.target().startsWith("/pis/v2/connect") && r.target().endsWith("state=" + state))
-                .toList();
+        return bundle.sandbox.requests().stream()
+                .filter(r -> r.target().startsWith("/pis/v2/connect") && r.target().endsWith("state=" + state)).toList();
     }
 }

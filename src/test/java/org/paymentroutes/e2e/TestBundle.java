@@ -70,11 +70,16 @@ final class TestBundle implements AutoCloseable {
         send("payments.orders", body);
     }
 
-    /** Reads up to {@code count} messages, waiting at most {@code timeoutMs} in all. */
-    List<JsonNode> receive(String queue, int count, long timeoutMs) throws Exception {
+    /** Reads up to {@code count} messages for one order (by JMSCorrelationID), waiting at most {@code timeoutMs} in all. */
+    List<JsonNode> receive(String queue, String orderId, int count, long timeoutMs) throws Exception {
+        return receiveSelected(queue, "JMSCorrelationID = '" + orderId + "'", count, timeoutMs);
+    }
+
+    /** Reads up to {@code count} messages matching a JMS selector, waiting at most {@code timeoutMs} in all. */
+    List<JsonNode> receiveSelected(String queue, String selector, int count, long timeoutMs) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         long deadline = System.currentTimeMillis() + timeoutMs;
-        try (MessageConsumer c = session.createConsumer(session.createQueue(queue))) {
+        try (MessageConsumer c = session.createConsumer(session.createQueue(queue), selector)) {
             while (out.size() < count && System.currentTimeMillis() < deadline) {
                 Message m = c.receive(Math.max(1, Math.min(500, deadline - System.currentTimeMillis())));
                 if (m != null) {
@@ -87,9 +92,9 @@ final class TestBundle implements AutoCloseable {
         return out;
     }
 
-    /** Whatever else arrives on the queue within the time given (to prove nothing more was published). */
-    List<JsonNode> drain(String queue, long quietMs) throws Exception {
-        return receive(queue, Integer.MAX_VALUE, quietMs);
+    /** Whatever else arrives for the order within the time given (to prove nothing more was published). */
+    List<JsonNode> drain(String queue, String orderId, long quietMs) throws Exception {
+        return receive(queue, orderId, Integer.MAX_VALUE, quietMs);
     }
 
     static String order(String orderId, String amount) {
