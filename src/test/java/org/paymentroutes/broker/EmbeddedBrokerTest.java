@@ -58,6 +58,7 @@ class EmbeddedBrokerTest {
         try (EmbeddedBroker broker = EmbeddedBroker.start("[::1]:0", dataDir);
              Connection connection = connect(broker)) {
             assertThat(broker.url()).matches("tcp://\\[::1]:\\d+");
+            assertThat(connection.getMetaData()).isNotNull();
         }
     }
 
