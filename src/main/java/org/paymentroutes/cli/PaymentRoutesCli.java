@@ -27,7 +27,12 @@ public final class PaymentRoutesCli {
     }
 
     public static int execute(String... args) {
+        return execute(new java.io.PrintWriter(System.err, true), args);
+    }
+
+    static int execute(java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new PaymentRoutesCli());
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {
                 // A configuration mistake: one line naming the key, no stack trace.

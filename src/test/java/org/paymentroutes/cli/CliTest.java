@@ -1,0 +1,103 @@
+package org.paymentroutes.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jar's commands as a user runs them: help, configuration errors, and the demo end to end. */
+class CliTest {
+
+    private final Map<String, String> saved = new java.util.HashMap<>();
+
+    private void setProperty(String key, String value) {
+        saved.putIfAbsent(key, System.getProperty(key));
+        System.setProperty(key, value);
+    }
+
+    @AfterEach
+    void restore() {
+        saved.forEach((k, v) -> {
+            if (v == null) {
+                System.clearProperty(k);
+            } else {
+                System.setProperty(k, v);
+            }
+        });
+    }
+
+    static String[] run(String... args) {
+        StringWriter err = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = PaymentRoutesCli.execute(new PrintWriter(err, true), args);
+        } finally {
+            System.setOut(original);
+        }
+        return new String[] {String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString()};
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : List.of("run", "submit", "watch", "sandbox", "demo")) {
+            String[] r = run(command, "--help");
+            assertThat(r[0]).as(command).isEqualTo("0");
+            assertThat(r[1]).as(command).contains("Usage:", command);
+        }
+    }
+
+    @Test
+    void aMissingCredentialStopsStartUpWithOneLineNamingTheKey(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("c.properties");
+        Files.writeString(config, "payments.data-dir=" + dir.resolve("data").toString().replace('\\', '/') + "\n");
+        String[] r = run("run", "--config", config.toString());
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[2].strip()).startsWith("configuration error: payments.fintecture.app-id: is required")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aMalformedPrivateKeyIsNamed(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("key.pem");
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        Path config = dir.resolve("c.properties");
+        Files.writeString(config, String.join("\n", "payments.fintecture.app-id=a", "payments.fintecture.app-secret=b",
+                "payments.fintecture.private-key=" + key.toString().replace('\\', '/'), ""));
+        String[] r = run("run", "--config", config.toString());
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[2]).startsWith("configuration error: payments.fintecture.private-key: ");
+    }
+
+    @Test
+    void theDemoRunsEndToEndWithNoSetUp(@TempDir Path dir) throws Exception {
+        setProperty("payments.data-dir", dir.toString());
+        setProperty("payments.broker.listen", "127.0.0.1:" + freePort());
+        setProperty("payments.http.port", String.valueOf(freePort()));
+        setProperty("payments.sandbox.fintecture-port", String.valueOf(freePort()));
+
+        String[] r = run("demo", "--exit", "--wait", "30");
+
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(r[1]).contains("status=ACTION_REQUIRED", "status=REJECTED", "type=REDIRECT", "amount: must be a decimal string",
+                "Fintecture sandbox sessions created: 2", "What to try next");
+    }
+
+    static int freePort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
