@@ -100,6 +100,13 @@ public final class PaymentRoutesApp implements AutoCloseable {
         p.put("camel.server.enabled", "true");
         p.put("camel.server.host", settings.require("payments.http.host"));
         p.put("camel.server.port", String.valueOf(httpPort));
+        // Prometheus metrics (routes, exchanges, JVM) on the same port, at /metrics.
+        p.put("camel.metrics.enabled", "true");
+        p.put("camel.metrics.path", "/metrics");
+        p.put("camel.management.enabled", "true");
+        p.put("camel.management.metrics-enabled", "true");
+        p.put("camel.management.host", settings.require("payments.http.host"));
+        p.put("camel.management.port", String.valueOf(httpPort));
         for (String component : new String[] {"http", "https"}) {
             // camel-http defaults wait forever and may re-send a POST on its own: neither is safe with money.
             String prefix = "camel.component." + component + ".";

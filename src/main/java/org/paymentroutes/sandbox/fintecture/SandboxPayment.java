@@ -22,6 +22,8 @@ public record SandboxPayment(String sessionId, String amount, String currency, S
     public static final String PAYMENT_CREATED = "payment_created";
     public static final String PAYMENT_UNSUCCESSFUL = "payment_unsuccessful";
     public static final String PAYMENT_EXPIRED = "payment_expired";
+    /** The bank has not decided yet (what a scripted .05 amount ends in). */
+    public static final String PAYMENT_PENDING = "payment_pending";
     /** The bank code the sandbox's payer page "connects" to. */
     public static final String SANDBOX_BANK = "sandbox_bank";
 

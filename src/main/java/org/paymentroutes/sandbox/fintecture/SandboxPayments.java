@@ -3,21 +3,48 @@ package org.paymentroutes.sandbox.fintecture;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
-/** The payment sessions and their state machine: provider_required, then paid or refused, then settled. */
+/**
+ * The payment sessions and their state machine: provider_required, then paid or refused, then
+ * settled. Every change of status or transfer state is kept in the session's history (for stale
+ * webhooks) and reported to the listener (which sends the webhook), after the change is stored.
+ */
 final class SandboxPayments {
 
+    /** Told about sessions as they are created and as they change; must not block (it runs on the caller's thread). */
+    interface Listener {
+        Listener NONE = new Listener() {
+        };
+
+        default void created(SandboxPayment payment) {
+        }
+
+        default void changed(SandboxPayment payment) {
+        }
+    }
+
     private final Map<String, SandboxPayment> bySessionId = new ConcurrentHashMap<>();
+    private final Map<String, List<SandboxPayment>> historyBySessionId = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> createdByState = new ConcurrentHashMap<>();
     private final AtomicInteger created = new AtomicInteger();
     private final Clock clock;
+    private final Listener listener;
 
     SandboxPayments(Clock clock) {
+        this(clock, Listener.NONE);
+    }
+
+    SandboxPayments(Clock clock, Listener listener) {
         this.clock = clock;
+        this.listener = listener;
     }
 
     /** A new session waiting for the payer to pick a bank, as Fintecture's sandbox starts them. */
@@ -26,9 +53,11 @@ final class SandboxPayments {
         SandboxPayment payment = new SandboxPayment(RandomIds.hex32(), amount, currency, communication, psuName,
                 redirectUri, state, SandboxPayment.PROVIDER_REQUIRED, null, null, RandomIds.hex32(), null,
                 clock.instant());
+        historyBySessionId.put(payment.sessionId(), new CopyOnWriteArrayList<>(List.of(payment)));
         bySessionId.put(payment.sessionId(), payment);
         created.incrementAndGet();
         createdByState.computeIfAbsent(state, k -> new AtomicInteger()).incrementAndGet();
+        listener.created(payment);
         return payment;
     }
 
@@ -36,19 +65,25 @@ final class SandboxPayments {
         return Optional.ofNullable(bySessionId.get(sessionId));
     }
 
+    /** Every state the session has been in, oldest first, the current one last; empty for an unknown session. */
+    List<SandboxPayment> history(String sessionId) {
+        List<SandboxPayment> history = historyBySessionId.get(sessionId);
+        return history == null ? List.of() : List.copyOf(history);
+    }
+
     /**
      * The payer's choice on the connect page. Only a session still waiting for the payer changes;
      * a second click (or the back button) leaves the first decision in place.
      */
     Optional<SandboxPayment> decide(String sessionId, boolean accept) {
-        return Optional.ofNullable(bySessionId.computeIfPresent(sessionId, (id, p) -> {
+        return apply(sessionId, p -> {
             if (!p.awaitingPayer()) {
                 return p;
             }
             return accept
                     ? p.withOutcome(SandboxPayment.PAYMENT_CREATED, "pending", SandboxPayment.SANDBOX_BANK, today())
                     : p.withOutcome(SandboxPayment.PAYMENT_UNSUCCESSFUL, null, SandboxPayment.SANDBOX_BANK, null);
-        }));
+        });
     }
 
     /** The money arrives: transfer_state pending becomes completed. */
@@ -71,6 +106,13 @@ final class SandboxPayments {
         });
     }
 
+    /** The payer went to the bank, which has not decided: payment_pending (a session no longer awaiting the payer is left alone). */
+    void markPending(String sessionId) {
+        transition(sessionId, p -> p.awaitingPayer()
+                ? p.withOutcome(SandboxPayment.PAYMENT_PENDING, null, SandboxPayment.SANDBOX_BANK, null)
+                : p);
+    }
+
     int created() {
         return created.get();
     }
@@ -80,10 +122,29 @@ final class SandboxPayments {
         return count == null ? 0 : count.get();
     }
 
-    private void transition(String sessionId, java.util.function.UnaryOperator<SandboxPayment> change) {
-        if (bySessionId.computeIfPresent(sessionId, (id, p) -> change.apply(p)) == null) {
+    private void transition(String sessionId, UnaryOperator<SandboxPayment> change) {
+        if (apply(sessionId, change).isEmpty()) {
             throw new IllegalArgumentException("unknown session " + sessionId);
         }
+    }
+
+    /** Applies the change atomically; records it and tells the listener only when status or transfer state moved. */
+    private Optional<SandboxPayment> apply(String sessionId, UnaryOperator<SandboxPayment> change) {
+        boolean[] moved = new boolean[1];
+        SandboxPayment after = bySessionId.computeIfPresent(sessionId, (id, before) -> {
+            SandboxPayment next = change.apply(before);
+            moved[0] = !Objects.equals(before.status(), next.status())
+                    || !Objects.equals(before.transferState(), next.transferState());
+            if (moved[0]) {
+                // Inside the map's per-key lock, so the history's order is the order of the changes.
+                historyBySessionId.get(id).add(next);
+            }
+            return next;
+        });
+        if (moved[0]) {
+            listener.changed(after);
+        }
+        return Optional.ofNullable(after);
     }
 
     private LocalDate today() {
