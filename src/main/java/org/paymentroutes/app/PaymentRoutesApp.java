@@ -11,10 +11,17 @@ import org.apache.camel.main.Main;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.paymentroutes.broker.EmbeddedBroker;
 import org.paymentroutes.config.Settings;
+import java.time.Duration;
+import org.paymentroutes.fintecture.FintectureCallbacks;
 import org.paymentroutes.fintecture.FintectureConnect;
+import org.paymentroutes.fintecture.FintecturePayments;
+import org.paymentroutes.fintecture.FintectureWebhooks;
+import org.paymentroutes.outcome.Outbox;
+import org.paymentroutes.signing.WebhookVerifier;
 import org.paymentroutes.fintecture.FintectureSigner;
 import org.paymentroutes.fintecture.FintectureTokens;
 import org.paymentroutes.intake.Intake;
+import org.paymentroutes.outcome.Messages;
 import org.paymentroutes.outcome.OutcomeBodies;
 import org.paymentroutes.signing.HttpSigner;
 import org.paymentroutes.store.PaymentStore;
@@ -35,6 +42,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
     private EmbeddedBroker broker;
     private HikariDataSource dataSource;
     private JmsPoolConnectionFactory connectionFactory;
+    private JmsPoolConnectionFactory publishConnectionFactory;
     private Main main;
     private PaymentStore store;
     private String brokerUrl;
@@ -66,7 +74,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
             brokerUrl = broker.url();
         }
         dataSource = StoreDataSource.open(settings);
-        store = new PaymentStore(dataSource);
+        store = new PaymentStore(dataSource, Messages::outcome, settings.require("payments.queue.outcomes"));
         connectionFactory = connectionFactory(brokerUrl, settings.get("payments.broker.user"),
                 settings.secret("payments.broker.password"), consumers);
 
@@ -74,6 +82,11 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.configure().withRoutesIncludePattern(settings.get("payments.routes", "classpath:routes/*.camel.yaml"));
         main.setOverrideProperties(camelProperties(fintecture, httpPort));
         main.bind("jms", jmsComponent(connectionFactory, consumers));
+        // A second connection pool, never part of a consumer's transaction: the outbox and the webhook
+        // intake send and commit on their own (see routes/outbox.camel.yaml).
+        publishConnectionFactory = connectionFactory(brokerUrl, settings.get("payments.broker.user"),
+                settings.secret("payments.broker.password"), 4);
+        main.bind("jmsPublish", publishComponent(publishConnectionFactory));
         FintectureTokens tokens = new FintectureTokens(fintecture.appId(), fintecture.appSecret(), fintecture.tokenRenewBefore(),
                 Clock.systemUTC());
         main.bind("health", new Health(dataSource));
@@ -81,6 +94,12 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.bind("outcomes", new OutcomeBodies(store));
         main.bind("fintectureTokens", tokens);
         main.bind("fintectureConnect", new FintectureConnect(store, fintecture.redirectUri()));
+        main.bind("fintecturePayments", new FintecturePayments(store));
+        main.bind("fintectureCallbacks", new FintectureCallbacks(store, settings.get("payments.payer.return-url")));
+        main.bind("fintectureWebhooks", new FintectureWebhooks(new WebhookVerifier(fintecture.appId(), fintecture.privateKey(),
+                Duration.ofSeconds(settings.integer("payments.fintecture.webhook-date-tolerance", 1, 86_400)), Clock.systemUTC()),
+                store, "/webhooks/fintecture"));
+        main.bind("outbox", new Outbox(store));
         main.bind("fintectureSigner", new FintectureSigner(
                 fintecture.signRequests() ? new HttpSigner(fintecture.appId(), fintecture.privateKey()) : null,
                 fintecture.baseUrl(), fintecture.signRequests()));
@@ -149,6 +168,14 @@ public final class PaymentRoutesApp implements AutoCloseable {
         return jms;
     }
 
+    /** Plain (non-transacted) sends, each committed at once: for routes that are not consuming a queue. */
+    static JmsComponent publishComponent(JmsPoolConnectionFactory cf) {
+        JmsComponent jms = new JmsComponent();
+        jms.setConnectionFactory(cf);
+        jms.setDeliveryPersistent(true);
+        return jms;
+    }
+
     public CamelContext camelContext() {
         return main.getCamelContext();
     }
@@ -172,6 +199,9 @@ public final class PaymentRoutesApp implements AutoCloseable {
         }
         if (connectionFactory != null) {
             connectionFactory.stop();
+        }
+        if (publishConnectionFactory != null) {
+            publishConnectionFactory.stop();
         }
         if (dataSource != null) {
             dataSource.close();

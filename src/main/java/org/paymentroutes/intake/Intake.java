@@ -82,6 +82,7 @@ public final class Intake {
             if (!store.claim(order.orderId(), CLAIM_LEASE)) {
                 throw new PaymentBusyException(order.orderId());
             }
+            exchange.setProperty("claimed", true);
             exchange.setProperty("decision", r.created() ? "NEW" : "RESUME");
             return;
         }
@@ -119,19 +120,29 @@ public final class Intake {
         return s.length() > 500 ? s.substring(0, 500) + "..." : s.toString();
     }
 
-    /** Called by the error handler when processing failed: record the attempt and free the claim for the retry. */
+    /**
+     * Called by the error handler of every route on a payment's path when processing failed: logs one
+     * line, records the attempt in the payment's history and frees a claim this exchange held, so the
+     * next delivery (the broker's redelivery, or the next reconciliation) need not wait for it to lapse.
+     */
     public void attemptFailed(Exchange exchange) {
         String orderId = exchange.getProperty("orderId", String.class);
+        String source = exchange.getProperty("source", "intake", String.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         Integer delivery = exchange.getProperty("delivery", Integer.class);
-        LOG.warn("Order {} attempt {} failed, the broker will redeliver it: {}", orderId, delivery, why);
-        if (orderId == null || exchange.getProperty(FintectureConnect.ORDER) == null) {
+        LOG.warn("Order {}: {} failed{}: {}", orderId, source,
+                delivery == null ? "" : " (delivery " + delivery + "; the broker will redeliver it)", why);
+        if (orderId == null) {
             return;
         }
         try {
-            store.note(orderId, "initiation", "attempt " + delivery + " failed: " + why);
-            store.release(orderId);
+            if (store.find(orderId).isPresent()) {
+                store.note(orderId, source, (delivery == null ? "" : "attempt " + delivery + " ") + "failed: " + why);
+            }
+            if (exchange.getProperty("claimed", false, Boolean.class)) {
+                store.release(orderId);
+            }
         } catch (RuntimeException e) {
             // The store itself may be what failed; the lease then simply lapses.
             LOG.warn("Order {}: could not record the failed attempt ({})", orderId, e.getMessage());

@@ -28,14 +28,19 @@ public final class PaymentStore {
 
     private final DataSource ds;
     private final Clock clock;
+    private final OutcomeFormat outcomes;
+    private final String outcomeQueue;
 
-    public PaymentStore(DataSource ds) {
-        this(ds, Clock.systemUTC());
+    /** A store that can write outcome events to its outbox, for {@code outcomeQueue}. */
+    public PaymentStore(DataSource ds, OutcomeFormat outcomes, String outcomeQueue) {
+        this(ds, Clock.systemUTC(), outcomes, outcomeQueue);
     }
 
-    public PaymentStore(DataSource ds, Clock clock) {
+    public PaymentStore(DataSource ds, Clock clock, OutcomeFormat outcomes, String outcomeQueue) {
         this.ds = ds;
         this.clock = clock;
+        this.outcomes = outcomes;
+        this.outcomeQueue = outcomeQueue;
     }
 
     /** What {@link #receive} found: the payment, and whether this call created it. */
@@ -139,6 +144,16 @@ public final class PaymentStore {
      */
     public Transition transition(String orderId, PaymentStatus next, String providerStatus, String providerPaymentId,
                                  String actionUrl, String reasonCode, String source, String detail) {
+        return transition(orderId, next, providerStatus, providerPaymentId, actionUrl, reasonCode, source, detail, false);
+    }
+
+    /**
+     * As {@link #transition(String, PaymentStatus, String, String, String, String, String, String)}; with
+     * {@code outbox}, a change also writes its outcome event to the outbox in the same transaction, for
+     * channels that publish outside a JMS transaction (callback, webhook, reconciliation).
+     */
+    public Transition transition(String orderId, PaymentStatus next, String providerStatus, String providerPaymentId,
+                                 String actionUrl, String reasonCode, String source, String detail, boolean outbox) {
         OffsetDateTime now = now();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
@@ -167,8 +182,12 @@ public final class PaymentStore {
                 }
                 insertHistory(c, orderId, next, providerStatus, source, changed,
                         changed ? detail : "not applied (payment is " + current.status() + ")" + (detail == null ? "" : ": " + detail), now);
+                Payment after = find(c, orderId).orElseThrow();
+                if (changed && outbox) {
+                    enqueue(c, orderId, outcomeQueue, outcomes.format(after, source), now);
+                }
                 c.commit();
-                return new Transition(find(c, orderId).orElseThrow(), changed);
+                return new Transition(after, changed);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -186,6 +205,52 @@ public final class PaymentStore {
             insertHistory(c, orderId, p.status(), p.providerStatus(), source, false, detail, now);
         } catch (SQLException e) {
             throw new StoreException("note", e);
+        }
+    }
+
+    /** Outbox messages not yet sent, oldest first. */
+    public List<OutboxMessage> unsent(int limit) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, order_id, queue, body FROM outbox WHERE sent_at IS NULL ORDER BY id")) {
+            ps.setMaxRows(limit);
+            List<OutboxMessage> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("unsent", e);
+        }
+    }
+
+    public void markSent(long outboxId) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE outbox SET sent_at = ? WHERE id = ?")) {
+            ps.setObject(1, now());
+            ps.setLong(2, outboxId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("markSent", e);
+        }
+    }
+
+    /** Records a webhook's request id; false when it was already recorded (a replay). */
+    public boolean recordWebhook(String requestId, String provider, String sessionId) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_receipt (request_id, provider, session_id, received_at) VALUES (?,?,?,?)")) {
+            ps.setString(1, requestId);
+            ps.setString(2, provider);
+            ps.setString(3, sessionId);
+            ps.setObject(4, now());
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (isDuplicateKey(e)) {
+                return false;
+            }
+            throw new StoreException("recordWebhook", e);
         }
     }
 
@@ -258,6 +323,16 @@ public final class PaymentStore {
             ps.setBoolean(5, published);
             ps.setString(6, detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail);
             ps.setObject(7, at);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void enqueue(Connection c, String orderId, String queue, String body, OffsetDateTime at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (order_id, queue, body, created_at) VALUES (?,?,?,?)")) {
+            ps.setString(1, orderId);
+            ps.setString(2, queue);
+            ps.setString(3, body);
+            ps.setObject(4, at);
             ps.executeUpdate();
         }
     }

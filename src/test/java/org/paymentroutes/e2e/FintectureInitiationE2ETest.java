@@ -71,7 +71,8 @@ class FintectureInitiationE2ETest {
         assertThat(connect.header("X-Request-ID")).matches("[0-9a-f-]{36}");
         assertThat(connect.header("Authorization")).startsWith("Bearer ");
         assertThat(connect.bodyAsString()).contains("\"psu_name\":\"Zoë Lefèbre\"", "\"amount\":\"273.00\"", "\"communication\":\"INV-E2E-1\"");
-        assertThat(connect.target()).isEqualTo("/pis/v2/connect?redirect_uri=http%3A%2F%2Flocalhost%3A8080%2Fcallbacks%2Ffintecture&state=E2E-1");
+        assertThat(connect.target()).isEqualTo("/pis/v2/connect?redirect_uri=http%3A%2F%2Flocalhost%3A"
+                + bundle.settings.get("payments.http.port") + "%2Fcallbacks%2Ffintecture&state=E2E-1");
         assertThat(bundle.app.store().find("E2E-1").orElseThrow().status()).isEqualTo(PaymentStatus.ACTION_REQUIRED);
     }
 

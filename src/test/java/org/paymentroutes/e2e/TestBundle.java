@@ -49,7 +49,9 @@ final class TestBundle implements AutoCloseable {
         Map<String, String> values = new HashMap<>(SandboxProfile.fintecture(sandbox, dir));
         values.put("payments.data-dir", dir.toString());
         values.put("payments.broker.listen", "127.0.0.1:0");
-        values.put("payments.http.port", String.valueOf(freePort()));
+        int httpPort = freePort();
+        values.put("payments.http.port", String.valueOf(httpPort));
+        values.put("payments.fintecture.redirect-uri", "http://localhost:" + httpPort + "/callbacks/fintecture");
         values.putAll(extra);
         Settings settings = Settings.of(values);
         try {
@@ -58,6 +60,10 @@ final class TestBundle implements AutoCloseable {
             sandbox.close();
             throw e;
         }
+    }
+
+    String httpBase() {
+        return "http://localhost:" + settings.get("payments.http.port");
     }
 
     void send(String queue, String body) throws Exception {

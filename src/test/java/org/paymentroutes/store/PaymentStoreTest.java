@@ -48,7 +48,7 @@ class PaymentStoreTest {
     }
 
     Stream<Arguments> stores() {
-        return Stream.of(Arguments.of("h2", new PaymentStore(h2)), Arguments.of("postgresql", new PaymentStore(pg)));
+        return Stream.of(Arguments.of("h2", new PaymentStore(h2, (p, src) -> p.orderId() + "/" + p.status() + "/" + src, "payments.outcomes")), Arguments.of("postgresql", new PaymentStore(pg, (p, src) -> p.orderId() + "/" + p.status() + "/" + src, "payments.outcomes")));
     }
 
     private static PaymentStore.Received receive(PaymentStore store, String id) {
@@ -155,5 +155,28 @@ class PaymentStoreTest {
         assertThat(store.find(id).orElseThrow().version()).isZero();
         assertThat(store.history(id)).extracting(HistoryEntry::detail).contains("attempt 1 failed: HTTP 503 (log_id abc)");
         assertThat(store.orderJson(id)).contains("{\"orderId\":\"" + id + "\"}");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void outboxRowsAreWrittenWithTheChangeOnlyAndSentOnce(String db, PaymentStore store) {
+        String id = db + "-OUT";
+        receive(store, id);
+        store.transition(id, PaymentStatus.ACTION_REQUIRED, null, "s-" + id, "u", null, "initiation", null);
+        store.transition(id, PaymentStatus.AUTHORIZED, "payment_created", null, null, null, "webhook", null, true);
+        store.transition(id, PaymentStatus.AUTHORIZED, "payment_created", null, null, null, "callback", null, true);
+
+        List<OutboxMessage> unsent = store.unsent(1000).stream().filter(m -> m.orderId().equals(id)).toList();
+        assertThat(unsent).extracting(OutboxMessage::body).containsExactly(id + "/AUTHORIZED/webhook");
+        assertThat(unsent.get(0).queue()).isEqualTo("payments.outcomes");
+        store.markSent(unsent.get(0).id());
+        assertThat(store.unsent(1000)).noneMatch(m -> m.orderId().equals(id));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void aWebhookRequestIdIsAcceptedOnce(String db, PaymentStore store) {
+        assertThat(store.recordWebhook(db + "-req-1", "fintecture", "s1")).isTrue();
+        assertThat(store.recordWebhook(db + "-req-1", "fintecture", "s1")).isFalse();
     }
 }

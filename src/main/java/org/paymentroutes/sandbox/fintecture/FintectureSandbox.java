@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,10 +35,29 @@ import com.sun.net.httpserver.HttpServer;
  * }
  * }</pre>
  *
+ * With {@link SandboxSettings#withWebhookUrl} it also sends Fintecture's webhooks (signed the
+ * provider's way) on every status or transfer-state change, and has hooks to send them late,
+ * twice, out of order, forged or not at all. With {@link SandboxSettings#withScriptedOutcomes}
+ * a session ends by itself according to its amount's cents ({@link ScriptedOutcomes}).
+ *
  * This class holds the HTTP server and the routing; the endpoints and state live in the package's
  * other classes. Thread-safe.
  */
 public final class FintectureSandbox implements AutoCloseable {
+
+    /** The one defect a {@link #sendForgedWebhook forged webhook} has; everything else about it is correct. */
+    public enum Forgery {
+        /** The body was changed on the way (amount + 1): Digest and Signature are those of the original body. */
+        BODY_CHANGED,
+        /** The Digest header is not that of the body sent (the Signature covers the Digest header as sent). */
+        BAD_DIGEST,
+        /** The signature decrypts cleanly with the merchant's key, but to another webhook's signing string. */
+        BAD_SIGNATURE,
+        /** The Signature's keyId is not the app id. */
+        WRONG_KEY_ID,
+        /** The Date (signed, as sent) is an hour beyond the sandbox's date tolerance in the past. */
+        STALE_DATE
+    }
 
     private static final System.Logger LOG = System.getLogger(FintectureSandbox.class.getName());
     private static final int THREADS = 16;
@@ -54,6 +74,9 @@ public final class FintectureSandbox implements AutoCloseable {
     private final TokenEndpoint tokenEndpoint;
     private final PisEndpoints pisEndpoints;
     private final ConnectPage connectPage;
+    private final SandboxScheduler scheduler = new SandboxScheduler();
+    private final PaymentWebhooks webhooks;
+    private final ScriptedOutcomes scriptedOutcomes;
 
     private HttpServer server;
     private ExecutorService executor;
@@ -69,7 +92,23 @@ public final class FintectureSandbox implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         SandboxTokens tokens = new SandboxTokens(clock, settings.tokenLifetime());
-        this.payments = new SandboxPayments(clock);
+        this.payments = new SandboxPayments(clock, new SandboxPayments.Listener() {
+            @Override
+            public void created(SandboxPayment payment) {
+                onCreated(payment);
+            }
+
+            @Override
+            public void changed(SandboxPayment payment) {
+                onChanged(payment);
+            }
+        });
+        this.webhooks = new PaymentWebhooks(settings.webhookUrl() == null ? null
+                : new WebhookSender(URI.create(settings.webhookUrl()),
+                        new WebhookSigner(settings.appId(), settings.merchantPublicKey(), settings.dateTolerance(), clock),
+                        scheduler, settings.webhookRetryBase(), clock));
+        this.scriptedOutcomes = settings.scriptedOutcomes()
+                ? new ScriptedOutcomes(payments, scheduler, settings.scriptedOutcomeDelay()) : null;
         // The public key is parsed once (in the settings), never per request.
         SandboxSignatureVerifier verifier = settings.merchantPublicKey() == null ? null
                 : new SandboxSignatureVerifier(settings.appId(), settings.merchantPublicKey(), settings.dateTolerance(), clock);
@@ -88,12 +127,14 @@ public final class FintectureSandbox implements AutoCloseable {
         created.createContext("/", this::handle);
         created.setExecutor(pool);
         created.start();
+        scheduler.start();
         this.server = created;
         this.executor = pool;
         this.port = created.getAddress().getPort();
         this.baseUrl = "http://" + urlHost(settings.host()) + ":" + port;
-        LOG.log(System.Logger.Level.INFO, "Fintecture sandbox listening on {0} (signatures {1})",
-                baseUrl, settings.requireSignatures() ? "required" : "optional");
+        LOG.log(System.Logger.Level.INFO, "Fintecture sandbox listening on {0} (signatures {1}, webhooks {2}, scripted outcomes {3})",
+                baseUrl, settings.requireSignatures() ? "required" : "optional",
+                settings.webhookUrl() == null ? "off" : "on", settings.scriptedOutcomes() ? "on" : "off");
         return this;
     }
 
@@ -109,9 +150,10 @@ public final class FintectureSandbox implements AutoCloseable {
         return baseUrl;
     }
 
-    /** Stops the server at once; requests in flight are dropped. */
+    /** Stops the server at once; requests in flight, pending webhook retries and scripted outcomes are dropped. */
     @Override
     public synchronized void close() {
+        scheduler.stop();
         if (server != null) {
             server.stop(0);
             executor.shutdownNow();
@@ -172,6 +214,81 @@ public final class FintectureSandbox implements AutoCloseable {
         return payments.decide(sessionId, accept);
     }
 
+    // ---------------------------------------------------------------- webhooks
+
+    /**
+     * Every webhook delivery attempt (the most recent 10,000), in the order they completed. Empty
+     * when no webhook URL is configured.
+     */
+    public List<WebhookDelivery> webhookDeliveries() {
+        return webhooks.deliveries();
+    }
+
+    public void clearWebhookDeliveries() {
+        webhooks.clearDeliveries();
+    }
+
+    /**
+     * Sends the session's last webhook again, as a provider may: same body, same X-Request-ID
+     * (Date and signature are fresh, as on any retry). A receiver must not act on it twice.
+     *
+     * @throws IllegalStateException when no webhook URL is configured or none was sent for the session yet
+     */
+    public void sendWebhookAgain(String sessionId) {
+        webhooks.again(sessionId);
+    }
+
+    /**
+     * Sends a webhook with a status the session had earlier (or, if it never had it, e.g.
+     * {@code payment_pending}, that status with no transfer_state), as if delivered out of order.
+     * It is a correctly signed webhook with a new X-Request-ID; a receiver must not let it move the
+     * payment backwards.
+     *
+     * @throws IllegalArgumentException for an unknown session
+     * @throws IllegalStateException    when no webhook URL is configured
+     */
+    public void sendStaleWebhook(String sessionId, String status) {
+        List<SandboxPayment> history = payments.history(sessionId);
+        if (history.isEmpty()) {
+            throw new IllegalArgumentException("unknown session " + sessionId);
+        }
+        webhooks.stale(history, status);
+    }
+
+    /**
+     * Sends, once (never retried), a webhook claiming {@code status} with exactly the defect
+     * {@code kind}; a receiver must refuse it (401) and change nothing.
+     *
+     * @throws IllegalArgumentException for an unknown session
+     * @throws IllegalStateException    when no webhook URL is configured
+     */
+    public void sendForgedWebhook(String sessionId, String status, Forgery kind) {
+        SandboxPayment current = payments.get(sessionId)
+                .orElseThrow(() -> new IllegalArgumentException("unknown session " + sessionId));
+        webhooks.forged(current, status, Objects.requireNonNull(kind, "kind"));
+    }
+
+    /**
+     * While true, webhook attempts (first tries and retries) wait instead of leaving, so that a
+     * test can let the payer's redirect arrive first. {@code false} releases the waiting ones.
+     */
+    public void holdWebhooks(boolean hold) {
+        webhooks.hold(hold);
+    }
+
+    /** Sends the webhooks held so far, in order; later ones are still held while {@link #holdWebhooks} is on. */
+    public void releaseWebhooks() {
+        webhooks.release();
+    }
+
+    /**
+     * While true, webhooks are lost: never sent, never retried (journaled with error
+     * {@code "dropped"}), as when the provider's notification goes astray; for reconciliation tests.
+     */
+    public void dropWebhooks(boolean drop) {
+        webhooks.drop(drop);
+    }
+
     // ---------------------------------------------------------------- HTTP
 
     private void handle(HttpExchange exchange) {
@@ -210,6 +327,17 @@ public final class FintectureSandbox implements AutoCloseable {
         } finally {
             exchange.close();
         }
+    }
+
+    // Called by the payments once the change is stored; both only schedule work, never block.
+    private void onCreated(SandboxPayment payment) {
+        if (scriptedOutcomes != null) {
+            scriptedOutcomes.created(payment);
+        }
+    }
+
+    private void onChanged(SandboxPayment payment) {
+        webhooks.changed(payment);
     }
 
     private SandboxResponse route(IncomingRequest request) {

@@ -1,0 +1,97 @@
+package org.paymentroutes.fintecture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.paymentroutes.store.Payment;
+import org.paymentroutes.store.PaymentStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /callbacks/fintecture?session_id&status&provider&customer_id&state}: the payer is back.
+ * The query is only a hint: {@code state} names the order, the session must be the one we stored,
+ * and the status is fetched from the API. The payer then sees a short result page, or is sent to the
+ * order's {@code redirectUri} (or {@code payments.payer.return-url}) with the outcome.
+ */
+public final class FintectureCallbacks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FintectureCallbacks.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PaymentStore store;
+    private final String returnUrl;
+
+    public FintectureCallbacks(PaymentStore store, String returnUrl) {
+        this.store = store;
+        this.returnUrl = returnUrl;
+    }
+
+    /** Sets {@code known} and, when the callback names a payment of ours, {@code orderId} and {@code sessionId}. */
+    public void begin(Exchange exchange) {
+        Message in = exchange.getIn();
+        String state = in.getHeader("state", String.class);
+        String sessionId = in.getHeader("session_id", String.class);
+        Payment payment = state == null ? null : store.find(state).filter(p -> "fintecture".equals(p.provider())).orElse(null);
+        boolean known = payment != null && payment.providerPaymentId() != null && payment.providerPaymentId().equals(sessionId);
+        exchange.setProperty("known", known);
+        if (!known) {
+            LOG.warn("SUSPICIOUS callback: state {} / session {} match no payment of ours; nothing changed", state, sessionId);
+            if (payment != null) {
+                store.note(payment.orderId(), "callback", "suspicious callback with session " + sessionId + ": ignored");
+            }
+            return;
+        }
+        exchange.setProperty("orderId", payment.orderId());
+        exchange.setProperty("sessionId", payment.providerPaymentId());
+    }
+
+    /** The answer to the payer: a redirect to the ERP's page with the outcome, or a small result page. */
+    public void respond(Exchange exchange) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        String orderId = exchange.getProperty("orderId", String.class);
+        Payment payment = orderId == null ? null : store.find(orderId).orElse(null);
+        if (payment == null || !exchange.getProperty("known", false, Boolean.class)) {
+            page(out, 404, "Payment not found", "We could not find this payment. If you paid, the shop will be informed by the bank.");
+            return;
+        }
+        String target = redirectUri(orderId);
+        if (target == null) {
+            target = returnUrl;
+        }
+        if (target != null) {
+            String sep = target.contains("?") ? "&" : "?";
+            out.setHeader(Exchange.HTTP_RESPONSE_CODE, 302);
+            out.setHeader("Location", target + sep + "orderId=" + QueryEncoding.encode(orderId) + "&status=" + payment.status().name());
+            out.setBody("");
+            return;
+        }
+        switch (payment.status()) {
+            case AUTHORIZED, SETTLED -> page(out, 200, "Payment accepted", "Your bank accepted the payment of " + payment.amountText()
+                    + " " + payment.currency() + ". You can close this page.");
+            case FAILED, EXPIRED -> page(out, 200, "Payment not made", "The payment was not made. No money has left your account.");
+            default -> page(out, 200, "Payment in progress", "Your bank is still processing the payment. You will be informed of the result.");
+        }
+    }
+
+    private String redirectUri(String orderId) {
+        try {
+            JsonNode order = JSON.readTree(store.orderJson(orderId).orElse("{}"));
+            JsonNode uri = order.get("redirectUri");
+            return uri == null || uri.isNull() ? null : uri.asText();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static void page(Message out, int status, String title, String text) {
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=UTF-8");
+        out.setBody("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title + "</title>"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}</style>"
+                + "</head><body><h1>" + title + "</h1><p>" + text + "</p></body></html>");
+    }
+}

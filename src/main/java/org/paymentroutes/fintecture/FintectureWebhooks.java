@@ -1,0 +1,133 @@
+package org.paymentroutes.fintecture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.paymentroutes.signing.WebhookVerifier;
+import org.paymentroutes.store.Payment;
+import org.paymentroutes.store.PaymentStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /webhooks/fintecture}: verify, record, answer 2xx; the status itself is fetched later,
+ * from the internal events queue, by the same route as a callback's. A webhook that fails any check is
+ * answered 401 and changes nothing; a replay (an X-Request-ID already accepted) is acknowledged and
+ * not processed again.
+ */
+public final class FintectureWebhooks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FintectureWebhooks.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WebhookVerifier verifier;
+    private final PaymentStore store;
+    private final String path;
+
+    public FintectureWebhooks(WebhookVerifier verifier, PaymentStore store, String path) {
+        this.verifier = verifier;
+        this.store = store;
+        this.path = path;
+    }
+
+    /** Sets the property {@code verified}; on failure also the 401 answer. */
+    public void verify(Exchange exchange) {
+        Message in = exchange.getIn();
+        byte[] body = in.getBody(byte[].class);
+        String reason = verifier.check("POST", path, name -> single(in, name), body);
+        exchange.setProperty("verified", reason == null);
+        if (reason != null) {
+            LOG.warn("Refused a Fintecture webhook from {}: {}", in.getHeader("CamelVertxPlatformHttpRemoteAddress"), reason);
+            answer(exchange, 401, "{\"error\":\"unauthorized\"}");
+        }
+    }
+
+    /**
+     * Records the webhook by its X-Request-ID and turns it into an internal event; sets {@code replay}
+     * when it was seen before. The event carries only identifiers: the status comes from the API.
+     */
+    public void record(Exchange exchange) throws Exception {
+        Message in = exchange.getIn();
+        String requestId = single(in, "x-request-id");
+        Map<String, String> fields = fields(in.getHeader(Exchange.CONTENT_TYPE, String.class), in.getBody(byte[].class));
+        String sessionId = fields.get("session_id");
+        boolean fresh = store.recordWebhook(requestId, "fintecture", sessionId);
+        exchange.setProperty("replay", !fresh);
+        ObjectNode event = JSON.createObjectNode();
+        event.put("provider", "fintecture");
+        event.put("sessionId", sessionId);
+        event.put("state", fields.get("state"));
+        event.put("requestId", requestId);
+        event.put("reportedStatus", fields.get("status"));
+        in.setBody(JSON.writeValueAsString(event));
+        exchange.setProperty("sessionId", sessionId);
+        if (!fresh) {
+            LOG.info("Fintecture webhook {} for session {} is a replay: acknowledged, not processed again", requestId, sessionId);
+        }
+    }
+
+    /** From an internal event: which order it concerns. Sets {@code orderId}, {@code sessionId}, or {@code known=false}. */
+    public void resolve(Exchange exchange) throws Exception {
+        JsonNode event = JSON.readTree(exchange.getIn().getBody(byte[].class));
+        String sessionId = event.path("sessionId").asText(null);
+        Payment payment = sessionId == null ? null : store.findByProviderId("fintecture", sessionId).orElse(null);
+        exchange.setProperty("known", payment != null);
+        if (payment == null) {
+            LOG.warn("SUSPICIOUS webhook: session {} (state {}) matches no payment of ours; ignored", sessionId, event.path("state").asText(null));
+            return;
+        }
+        exchange.setProperty("orderId", payment.orderId());
+        exchange.setProperty("sessionId", payment.providerPaymentId());
+    }
+
+    public void accepted(Exchange exchange) {
+        answer(exchange, 200, "{\"status\":\"accepted\"}");
+    }
+
+    private static void answer(Exchange exchange, int status, String body) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setBody(body);
+    }
+
+    /** A header's value, or null when absent or sent more than once (ambiguous: refused). */
+    private static String single(Message in, String name) {
+        Object v = in.getHeader(name);
+        return v instanceof String s ? s : null;
+    }
+
+    static Map<String, String> fields(String contentType, byte[] body) {
+        Map<String, String> out = new HashMap<>();
+        if (body == null || body.length == 0) {
+            return out;
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (contentType != null && contentType.toLowerCase().contains("json")) {
+            try {
+                JsonNode n = JSON.readTree(text);
+                JsonNode flat = n.has("meta") ? n.path("meta") : n;
+                flat.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : null));
+                n.fields().forEachRemaining(e -> out.putIfAbsent(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : null));
+            } catch (Exception e) {
+                return out;
+            }
+            return out;
+        }
+        for (String pair : text.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+}
