@@ -18,8 +18,13 @@ public final class Outbox {
         this.store = store;
     }
 
-    public List<OutboxMessage> unsent() {
-        return store.unsent(BATCH);
+    /** Rows younger than this are left to the flush that follows their change; the timer takes only older ones. */
+    static final java.time.Duration LEFTOVER_AGE = java.time.Duration.ofSeconds(5);
+
+    /** The next unsent rows; with the {@code leftoversOnly} property, only those older than {@link #LEFTOVER_AGE}. */
+    public List<OutboxMessage> unsent(Exchange exchange) {
+        boolean leftoversOnly = exchange.getProperty("leftoversOnly", false, Boolean.class);
+        return store.unsent(BATCH, leftoversOnly ? LEFTOVER_AGE : java.time.Duration.ZERO);
     }
 
     /** Turns one outbox row into the JMS message: body, correlation id, Artemis duplicate id, target queue. */

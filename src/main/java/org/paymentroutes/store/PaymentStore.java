@@ -210,8 +210,15 @@ public final class PaymentStore {
 
     /** Outbox messages not yet sent, oldest first. */
     public List<OutboxMessage> unsent(int limit) {
+        return unsent(limit, Duration.ZERO);
+    }
+
+    /** Outbox messages not yet sent and at least {@code minAge} old, oldest first. */
+    public List<OutboxMessage> unsent(int limit, Duration minAge) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, order_id, queue, body FROM outbox WHERE sent_at IS NULL ORDER BY id")) {
+             PreparedStatement ps = c.prepareStatement("SELECT id, order_id, queue, body FROM outbox WHERE sent_at IS NULL "
+                     + "AND created_at <= ? ORDER BY id")) {
+            ps.setObject(1, now().minus(minAge));
             ps.setMaxRows(limit);
             List<OutboxMessage> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

@@ -144,14 +144,14 @@ class WebhookTest {
 
     @Test
     void aWebhookAnswered500TwiceIsRetriedWithGrowingGapsAndTheSameRequestId() throws Exception {
-        start(sandbox.settings().withWebhookRetryBase(Duration.ofMillis(200)));
+        start(sandbox.settings().withWebhookRetryBase(Duration.ofMillis(300)));
         receiver.answer(500, 500, 200);
         String sessionId = client.createSession("20.00", "ERP-RETRY");
         sandbox.decide(sessionId, true);
 
         List<WebhookReceiver.Received> received = awaitReceived(3);
         awaitDeliveries(3);
-        sleep(700); // longer than the next retry would wait: there is none after the 200
+        sleep(1000); // longer than the next retry would wait (1.2 s from the first): there is none after the 200
         assertThat(receiver.received()).hasSize(3);
 
         assertThat(received).extracting(r -> r.header("X-Request-ID")).containsOnly(received.get(0).header("X-Request-ID"));
@@ -161,8 +161,8 @@ class WebhookTest {
         }
         long firstGap = Duration.ofNanos(received.get(1).arrivedNanos() - received.get(0).arrivedNanos()).toMillis();
         long secondGap = Duration.ofNanos(received.get(2).arrivedNanos() - received.get(1).arrivedNanos()).toMillis();
-        assertThat(firstGap).isGreaterThanOrEqualTo(200);
-        assertThat(secondGap).isGreaterThanOrEqualTo(400).isGreaterThan(firstGap);
+        assertThat(firstGap).isGreaterThanOrEqualTo(300);
+        assertThat(secondGap).isGreaterThanOrEqualTo(600).isGreaterThan(firstGap);
 
         assertThat(sandbox.webhookDeliveries()).extracting(WebhookDelivery::attempt, WebhookDelivery::httpStatus)
                 .containsExactly(tuple(1, 500), tuple(2, 500),
