@@ -65,7 +65,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
     private void doStart() throws Exception {
         FintectureConfig fintecture = FintectureConfig.from(settings);
         int consumers = settings.integer("payments.broker.consumers", 1, 64);
-        int httpPort = settings.integer("payments.http.port", 0, 65535);
+        int httpPort = settings.integer("payments.http.port", 1, 65535);
 
         brokerUrl = settings.get("payments.broker.url");
         if (brokerUrl == null) {
@@ -106,6 +106,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.start();
         CamelContext camel = main.getCamelContext();
         tokens.setProducerTemplate(camel.createProducerTemplate());
+        RawRequestBody.install(camel, httpPort);
         LOG.info("payment-routes started: broker {}, store {}, HTTP port {}, Fintecture {}", brokerUrl,
                 settings.get("payments.store.url", "H2 under " + settings.get("payments.data-dir")), httpPort, fintecture);
     }

@@ -55,7 +55,8 @@ public final class FintectureWebhooks {
     public void record(Exchange exchange) throws Exception {
         Message in = exchange.getIn();
         String requestId = single(in, "x-request-id");
-        Map<String, String> fields = fields(in.getHeader(Exchange.CONTENT_TYPE, String.class), in.getBody(byte[].class));
+        Map<String, String> fields = fields(in.getHeader(org.paymentroutes.app.RawRequestBody.ORIGINAL_CONTENT_TYPE, String.class),
+                in.getBody(byte[].class));
         String sessionId = fields.get("session_id");
         boolean fresh = store.recordWebhook(requestId, "fintecture", sessionId);
         exchange.setProperty("replay", !fresh);

@@ -30,6 +30,8 @@ class FintectureStatusE2ETest {
     @BeforeAll
     void start() throws Exception {
         bundle = TestBundle.start(dir, Map.of());
+        // Callbacks only here: the sandbox's own webhooks are dropped (FintectureLifecycleE2ETest has both).
+        bundle.sandbox.dropWebhooks(true);
     }
 
     @AfterAll

@@ -45,11 +45,14 @@ final class TestBundle implements AutoCloseable {
     }
 
     static TestBundle start(Path dir, Map<String, String> extra) throws Exception {
-        FintectureSandbox sandbox = new FintectureSandbox(SandboxSettings.demo().withPort(0)).start();
+        int httpPort = freePort();
+        // The sandbox sends its webhooks to the bundle, retrying quickly.
+        FintectureSandbox sandbox = new FintectureSandbox(SandboxSettings.demo().withPort(0)
+                .withWebhookUrl("http://localhost:" + httpPort + "/webhooks/fintecture")
+                .withWebhookRetryBase(java.time.Duration.ofMillis(100))).start();
         Map<String, String> values = new HashMap<>(SandboxProfile.fintecture(sandbox, dir));
         values.put("payments.data-dir", dir.toString());
         values.put("payments.broker.listen", "127.0.0.1:0");
-        int httpPort = freePort();
         values.put("payments.http.port", String.valueOf(httpPort));
         values.put("payments.fintecture.redirect-uri", "http://localhost:" + httpPort + "/callbacks/fintecture");
         values.putAll(extra);

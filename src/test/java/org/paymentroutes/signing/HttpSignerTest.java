@@ -77,8 +77,12 @@ class HttpSignerTest {
         assertThatThrownBy(() -> PemKeys.readPrivateKey("hello")).isInstanceOf(IOException.class);
     }
 
-    static PrivateKey key(String name) throws IOException {
-        return PemKeys.readPrivateKey(DIR.resolve(name));
+    static PrivateKey key(String name) {
+        try {
+            return PemKeys.readPrivateKey(DIR.resolve(name));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static boolean opensslAvailable() {
