@@ -43,9 +43,12 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings base = parent.settings();
         Path dataDir = Path.of(base.require("payments.data-dir")).resolve("demo");
-        FintectureSandbox sandbox = SandboxCommand.start(base);
+        String bundleUrl = "http://localhost:" + base.integer("payments.http.port", 1, 65535);
+        // The sandbox sends its signed webhooks to the bundle, and the payer comes back to the bundle's callback.
+        FintectureSandbox sandbox = SandboxCommand.start(base, bundleUrl + "/webhooks/fintecture");
         Map<String, String> overrides = new HashMap<>(SandboxProfile.fintecture(sandbox, dataDir));
         overrides.put("payments.data-dir", dataDir.toString());
+        overrides.put("payments.fintecture.redirect-uri", bundleUrl + "/callbacks/fintecture");
         Settings settings = base.with(overrides);
         PaymentRoutesApp app;
         try {
@@ -113,7 +116,8 @@ final class DemoCommand implements Callable<Integer> {
         say("");
         say("What to try next:");
         if (!urls.isEmpty()) {
-            say("  * Play the payer: open " + urls.get(0) + " in a browser and pay or refuse.");
+            say("  * Play the payer: open " + urls.get(0) + " in a browser and pay or refuse. You come back to the");
+            say("    bundle's callback; the sandbox also sends its signed webhook; the outcome arrives once on payments.outcomes.");
         }
         say("  * In another terminal, send your own order (edit a copy of " + dataDir.resolve("samples/order-fintecture.json") + "):");
         say("      java -jar target/payment-routes.jar submit my-order.json");

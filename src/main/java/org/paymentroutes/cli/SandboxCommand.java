@@ -19,8 +19,9 @@ final class SandboxCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings s = parent.settings();
-        FintectureSandbox sandbox = start(s);
-        System.out.println("Fintecture sandbox listening on " + sandbox.baseUrl());
+        FintectureSandbox sandbox = start(s, s.get("payments.sandbox.webhook-url"));
+        System.out.println("Fintecture sandbox listening on " + sandbox.baseUrl()
+                + (sandbox.settings().webhookUrl() == null ? " (no webhooks: set payments.sandbox.webhook-url)" : ", webhooks to " + sandbox.settings().webhookUrl()));
         System.out.println("Point a bundle at it with the demo credentials (SANDBOX ONLY, public values):");
         System.out.println("  -Dpayments.fintecture.base-url=" + sandbox.baseUrl());
         System.out.println("  -Dpayments.fintecture.app-id=" + SandboxSettings.DEMO_APP_ID);
@@ -35,10 +36,13 @@ final class SandboxCommand implements Callable<Integer> {
         return 0;
     }
 
-    static FintectureSandbox start(Settings s) throws java.io.IOException {
+    /** The Fintecture sandbox as configured; {@code webhookUrl} null sends no webhooks. */
+    static FintectureSandbox start(Settings s, String webhookUrl) throws java.io.IOException {
         SandboxSettings settings = SandboxSettings.demo()
                 .withHost(s.require("payments.sandbox.host"))
-                .withPort(s.integer("payments.sandbox.fintecture-port", 0, 65535));
+                .withPort(s.integer("payments.sandbox.fintecture-port", 0, 65535))
+                .withWebhookUrl(webhookUrl)
+                .withScriptedOutcomes(s.bool("payments.sandbox.scripted-outcomes"));
         try {
             return new FintectureSandbox(settings).start();
         } catch (java.net.BindException e) {
