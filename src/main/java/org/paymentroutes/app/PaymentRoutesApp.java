@@ -17,6 +17,9 @@ import org.paymentroutes.fintecture.FintectureConnect;
 import org.paymentroutes.fintecture.FintecturePayments;
 import org.paymentroutes.fintecture.FintectureWebhooks;
 import org.paymentroutes.outcome.Outbox;
+import org.paymentroutes.reconcile.DailyReport;
+import org.paymentroutes.reconcile.ReconcileConfig;
+import org.paymentroutes.reconcile.Reconciler;
 import org.paymentroutes.signing.WebhookVerifier;
 import org.paymentroutes.fintecture.FintectureSigner;
 import org.paymentroutes.fintecture.FintectureTokens;
@@ -100,6 +103,12 @@ public final class PaymentRoutesApp implements AutoCloseable {
                 Duration.ofSeconds(settings.integer("payments.fintecture.webhook-date-tolerance", 1, 86_400)), Clock.systemUTC()),
                 store, "/webhooks/fintecture"));
         main.bind("outbox", new Outbox(store));
+        ReconcileConfig reconcile = ReconcileConfig.from(settings);
+        main.bind("reconciler", new Reconciler(store, reconcile));
+        String reportDir = settings.get("payments.report.dir");
+        main.bind("dailyReport", new DailyReport(store, reconcile, reportDir != null ? Path.of(reportDir)
+                : Path.of(settings.require("payments.data-dir")).resolve("reports")));
+        main.bind("quartz", Scheduling.quartz(settings, reconcile));
         main.bind("fintectureSigner", new FintectureSigner(
                 fintecture.signRequests() ? new HttpSigner(fintecture.appId(), fintecture.privateKey()) : null,
                 fintecture.baseUrl(), fintecture.signRequests()));

@@ -86,6 +86,11 @@ public final class PaymentStore {
         }
     }
 
+    /** The clock the store stamps changes with (reconciliation measures ages with the same one). */
+    public OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
     public Optional<Payment> find(String orderId) {
         try (Connection c = ds.getConnection()) {
             return find(c, orderId);
@@ -206,6 +211,122 @@ public final class PaymentStore {
         } catch (SQLException e) {
             throw new StoreException("note", e);
         }
+    }
+
+    /**
+     * Claims up to {@code limit} payments due for a reconciliation check: not final, with a provider
+     * payment, checks not stopped, and either never checked and unchanged for {@code minInterval}, or
+     * past their next check time. Each is claimed by moving its next check {@code lease} ahead, with a
+     * conditional update, so another instance's run skips it: a payment is checked by one instance at a time.
+     */
+    public List<Payment> claimDue(int limit, Duration minInterval, Duration lease) {
+        OffsetDateTime now = now();
+        OffsetDateTime quietSince = now.minus(minInterval);
+        String due = "status IN ('ACTION_REQUIRED', 'PENDING', 'AUTHORIZED') AND provider_payment_id IS NOT NULL "
+                + "AND check_stopped_at IS NULL AND ((next_check_at IS NULL AND updated_at <= ?) OR next_check_at <= ?)";
+        List<String> candidates = new ArrayList<>();
+        List<Payment> claimed = new ArrayList<>();
+        try (Connection c = ds.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT order_id FROM payment WHERE " + due
+                    + " ORDER BY COALESCE(next_check_at, updated_at)")) {
+                ps.setObject(1, quietSince);
+                ps.setObject(2, now);
+                ps.setMaxRows(limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement claim = c.prepareStatement("UPDATE payment SET next_check_at = ? WHERE order_id = ? AND " + due)) {
+                for (String orderId : candidates) {
+                    claim.setObject(1, now.plus(lease));
+                    claim.setString(2, orderId);
+                    claim.setObject(3, quietSince);
+                    claim.setObject(4, now);
+                    if (claim.executeUpdate() == 1) {
+                        find(c, orderId).ifPresent(claimed::add);
+                    }
+                }
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw new StoreException("claimDue", e);
+        }
+    }
+
+    /** Claims one payment for an immediate check (an operator's `reconcile ORDER_ID`), due or not. */
+    public Optional<Payment> claimNow(String orderId, Duration lease) {
+        OffsetDateTime now = now();
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE payment SET next_check_at = ? WHERE order_id = ? AND provider_payment_id IS NOT NULL "
+                     + "AND status IN ('ACTION_REQUIRED', 'PENDING', 'AUTHORIZED') AND (next_check_at IS NULL OR next_check_at <= ? OR next_check_at > ?)")) {
+            ps.setObject(1, now.plus(lease));
+            ps.setString(2, orderId);
+            ps.setObject(3, now);
+            ps.setObject(4, now.plus(lease));
+            return ps.executeUpdate() == 1 ? find(c, orderId) : Optional.empty();
+        } catch (SQLException e) {
+            throw new StoreException("claimNow", e);
+        }
+    }
+
+    public void scheduleCheck(String orderId, OffsetDateTime at) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE payment SET next_check_at = ? WHERE order_id = ?")) {
+            ps.setObject(1, at);
+            ps.setString(2, orderId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("scheduleCheck", e);
+        }
+    }
+
+    /** Stops reconciling a payment (an operator must look) and says why in its history. */
+    public void stopChecks(String orderId, String source, String detail) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE payment SET check_stopped_at = ?, next_check_at = NULL WHERE order_id = ?")) {
+            ps.setObject(1, now());
+            ps.setString(2, orderId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("stopChecks", e);
+        }
+        note(orderId, source, detail);
+    }
+
+    public void recordCheck(String job, OffsetDateTime firedAt, String orderId, String instance) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO reconcile_check (job, fired_at, order_id, instance, checked_at) VALUES (?,?,?,?,?)")) {
+            ps.setString(1, job);
+            ps.setObject(2, firedAt);
+            ps.setString(3, orderId);
+            ps.setString(4, instance);
+            ps.setObject(5, now());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("recordCheck", e);
+        }
+    }
+
+    public void recordRun(String job, OffsetDateTime firedAt, String instance, int checked, int changed) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO reconcile_run (job, fired_at, instance, checked, changed, finished_at) VALUES (?,?,?,?,?,?)")) {
+            ps.setString(1, job);
+            ps.setObject(2, firedAt);
+            ps.setString(3, instance);
+            ps.setInt(4, checked);
+            ps.setInt(5, changed);
+            ps.setObject(6, now());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("recordRun", e);
+        }
+    }
+
+    /** The data source, for read-only reports that aggregate over payments. */
+    public DataSource dataSource() {
+        return ds;
     }
 
     /** Outbox messages not yet sent, oldest first. */
@@ -349,7 +470,4 @@ public final class PaymentStore {
         return "23505".equals(e.getSQLState());
     }
 
-    private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    }
 }

@@ -44,7 +44,7 @@ public final class StoreDataSource {
             throw new ConfigException("payments.store.url", "cannot connect to the store (" + rootMessage(e) + ")");
         }
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/{vendor}").load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw new StoreException("schema migration", e);
