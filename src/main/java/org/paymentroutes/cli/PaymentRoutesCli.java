@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** The jar's entry point: {@code java -jar payment-routes.jar COMMAND}. */
 @Command(name = "payment-routes", mixinStandardHelpOptions = true, versionProvider = PaymentRoutesCli.Version.class,
         description = "Pay by bank from an ERP: Apache Camel routes between an Artemis queue and open-banking providers.",
-        subcommands = {RunCommand.class, SubmitCommand.class, WatchCommand.class, SandboxCommand.class, DemoCommand.class,
+        subcommands = {RunCommand.class, SubmitCommand.class, WatchCommand.class, StatusCommand.class, ReconcileCommand.class,
+                ReportCommand.class, SandboxCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PaymentRoutesCli {
 

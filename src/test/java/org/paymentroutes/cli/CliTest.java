@@ -52,7 +52,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("run", "submit", "watch", "sandbox", "demo")) {
+        for (String command : List.of("run", "submit", "watch", "status", "reconcile", "report", "sandbox", "demo")) {
             String[] r = run(command, "--help");
             assertThat(r[0]).as(command).isEqualTo("0");
             assertThat(r[1]).as(command).contains("Usage:", command);
@@ -93,6 +93,18 @@ class CliTest {
         assertThat(r[0]).as(r[2]).isEqualTo("0");
         assertThat(r[1]).contains("status=ACTION_REQUIRED", "status=REJECTED", "type=REDIRECT", "amount: must be a decimal string",
                 "Fintecture sandbox sessions created: 2", "What to try next");
+
+        // The operator commands read the same store afterwards.
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("(DEMO-\\d+-1) ").matcher(r[1]);
+        assertThat(id.find()).isTrue();
+        setProperty("payments.data-dir", dir.resolve("demo").toString());
+        String[] status = run("status", id.group(1));
+        assertThat(status[0]).as(status[2]).isEqualTo("0");
+        assertThat(status[1]).contains("\"status\":\"ACTION_REQUIRED\"", "history:", "RECEIVED", "intake", "published");
+        String[] report = run("report", "--format", "csv");
+        assertThat(report[0]).as(report[2]).isEqualTo("0");
+        assertThat(report[1]).contains("total,fintecture,ACTION_REQUIRED,EUR,2,292.90");
+        assertThat(run("status", "NO-SUCH-ORDER")[0]).isEqualTo("4");
     }
 
     static int freePort() throws Exception {
