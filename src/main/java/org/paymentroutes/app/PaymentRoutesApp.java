@@ -49,6 +49,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
     private Main main;
     private PaymentStore store;
     private String brokerUrl;
+    private boolean closed;
 
     private PaymentRoutesApp(Settings settings) {
         this.settings = settings;
@@ -199,7 +200,11 @@ public final class PaymentRoutesApp implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (main != null) {
             try {
                 main.stop();

@@ -30,10 +30,11 @@ final class Scheduling {
             p.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
             p.put("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
             p.put("org.quartz.jobStore.isClustered", "true");
-            p.put("org.quartz.jobStore.clusterCheckinInterval", "5000");
+            p.put("org.quartz.jobStore.clusterCheckinInterval", "2000");
             p.put("org.quartz.jobStore.misfireThreshold", "60000");
             p.put("org.quartz.jobStore.dataSource", "store");
             p.put("org.quartz.dataSource.store.provider", "hikaricp");
+            p.put("org.quartz.dataSource.store.driver", "org.postgresql.Driver");
             p.put("org.quartz.dataSource.store.URL", url);
             p.put("org.quartz.dataSource.store.user", settings.get("payments.store.user", ""));
             p.put("org.quartz.dataSource.store.password", settings.secret("payments.store.password") == null ? ""

@@ -44,7 +44,9 @@ public final class StoreDataSource {
             throw new ConfigException("payments.store.url", "cannot connect to the store (" + rootMessage(e) + ")");
         }
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/{vendor}").load().migrate();
+            // Common migrations, plus the database's own (Quartz's clustered job store tables on PostgreSQL).
+            String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw new StoreException("schema migration", e);

@@ -106,6 +106,29 @@ final class TestBundle implements AutoCloseable {
         return receive(queue, orderId, Integer.MAX_VALUE, quietMs);
     }
 
+    /** A plain JMS client playing the ERP against any broker. */
+    static final class ErpClient implements AutoCloseable {
+        private final Connection connection;
+        private final Session session;
+
+        ErpClient(String brokerUrl) throws Exception {
+            connection = new ActiveMQConnectionFactory(brokerUrl).createConnection();
+            session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        }
+
+        void sendOrder(String body) throws Exception {
+            try (MessageProducer p = session.createProducer(session.createQueue("payments.orders"))) {
+                p.send(session.createTextMessage(body));
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            session.close();
+            connection.close();
+        }
+    }
+
     static String order(String orderId, String amount) {
         return """
                 {"orderId": "%s", "provider": "fintecture", "amount": "%s", "currency": "EUR",
