@@ -12,6 +12,12 @@ import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.paymentroutes.broker.EmbeddedBroker;
 import org.paymentroutes.config.Settings;
 import java.time.Duration;
+import java.util.Set;
+import org.paymentroutes.everifin.EverifinCallbacks;
+import org.paymentroutes.everifin.EverifinConfig;
+import org.paymentroutes.everifin.EverifinInputs;
+import org.paymentroutes.everifin.EverifinPayments;
+import org.paymentroutes.everifin.EverifinTokens;
 import org.paymentroutes.fintecture.FintectureCallbacks;
 import org.paymentroutes.fintecture.FintectureConnect;
 import org.paymentroutes.fintecture.FintecturePayments;
@@ -28,6 +34,7 @@ import org.paymentroutes.outcome.Messages;
 import org.paymentroutes.outcome.OutcomeBodies;
 import org.paymentroutes.signing.HttpSigner;
 import org.paymentroutes.store.PaymentStore;
+import org.paymentroutes.store.ProcessStates;
 import org.paymentroutes.store.StoreDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,10 +101,18 @@ public final class PaymentRoutesApp implements AutoCloseable {
         FintectureTokens tokens = new FintectureTokens(fintecture.appId(), fintecture.appSecret(), fintecture.tokenRenewBefore(),
                 Clock.systemUTC());
         main.bind("health", new Health(dataSource));
-        main.bind("intake", new Intake(store));
+        EverifinConfig everifin = EverifinConfig.from(settings);
+        main.bind("intake", new Intake(store, everifin.enabled() ? Set.of("fintecture", "everifin") : Set.of("fintecture")));
+        ProcessStates processStates = new ProcessStates(dataSource);
+        EverifinTokens everifinTokens = new EverifinTokens(everifin, Clock.systemUTC());
+        main.bind("everifinTokens", everifinTokens);
+        main.bind("everifinPayments", new EverifinPayments(store, processStates, everifin, settings.require("payments.queue.process"),
+                settings.require("payments.queue.actions")));
+        main.bind("everifinInputs", new EverifinInputs(store, processStates));
+        main.bind("everifinCallbacks", new EverifinCallbacks(store, processStates, settings.get("payments.payer.return-url")));
         main.bind("outcomes", new OutcomeBodies(store));
         main.bind("fintectureTokens", tokens);
-        main.bind("fintectureConnect", new FintectureConnect(store, fintecture.redirectUri()));
+        main.bind("fintectureConnect", new FintectureConnect(store, fintecture.redirectUri(), settings.require("payments.queue.actions")));
         main.bind("fintecturePayments", new FintecturePayments(store));
         main.bind("fintectureCallbacks", new FintectureCallbacks(store, settings.get("payments.payer.return-url")));
         main.bind("fintectureWebhooks", new FintectureWebhooks(new WebhookVerifier(fintecture.appId(), fintecture.privateKey(),
@@ -116,9 +131,10 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.start();
         CamelContext camel = main.getCamelContext();
         tokens.setProducerTemplate(camel.createProducerTemplate());
+        everifinTokens.setProducerTemplate(camel.createProducerTemplate());
         RawRequestBody.install(camel, httpPort);
-        LOG.info("payment-routes started: broker {}, store {}, HTTP port {}, Fintecture {}", brokerUrl,
-                settings.get("payments.store.url", "H2 under " + settings.get("payments.data-dir")), httpPort, fintecture);
+        LOG.info("payment-routes started: broker {}, store {}, HTTP port {}, {}, {}", brokerUrl,
+                settings.get("payments.store.url", "H2 under " + settings.get("payments.data-dir")), httpPort, fintecture, everifin);
     }
 
     /** Camel's own settings, derived from ours; they override anything else Camel would read. */

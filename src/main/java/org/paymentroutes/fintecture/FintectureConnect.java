@@ -1,5 +1,6 @@
 package org.paymentroutes.fintecture;
 
+import org.paymentroutes.provider.ProviderUnavailableException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -9,6 +10,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.paymentroutes.order.PaymentOrder;
+import org.paymentroutes.outcome.Messages;
 import org.paymentroutes.store.PaymentStatus;
 import org.paymentroutes.store.PaymentStore;
 
@@ -26,10 +28,12 @@ public final class FintectureConnect {
 
     private final PaymentStore store;
     private final String redirectUri;
+    private final String actionsQueue;
 
-    public FintectureConnect(PaymentStore store, String redirectUri) {
+    public FintectureConnect(PaymentStore store, String redirectUri, String actionsQueue) {
         this.store = store;
         this.redirectUri = redirectUri;
+        this.actionsQueue = actionsQueue;
     }
 
     /** Sets method, path, raw query and the JSON body bytes (serialized once: the digest signs these bytes). */
@@ -96,9 +100,16 @@ public final class FintectureConnect {
         if (sessionId == null || url == null) {
             throw new ProviderUnavailableException("Fintecture connect: the answer for order " + orderId + " lacks session_id or url");
         }
-        var t = store.transition(orderId, PaymentStatus.ACTION_REQUIRED, "session_initiated", sessionId, url, null, "initiation",
-                "connect session " + sessionId + " created");
-        exchange.setProperty(CHANGED, t.changed());
+        // The change, its outcome and the payer's REDIRECT action, in one transaction (published by the outbox).
+        boolean changed = store.inTransaction(c -> {
+            var t = store.transition(c, orderId, PaymentStatus.ACTION_REQUIRED, "session_initiated", sessionId, url, null, "initiation",
+                    "connect session " + sessionId + " created", true);
+            if (t.changed()) {
+                store.enqueue(c, orderId, actionsQueue, Messages.redirectAction(t.payment()), null);
+            }
+            return t.changed();
+        });
+        exchange.setProperty(CHANGED, changed);
     }
 
     /** 4xx (but 401 after a renewed token, and 429): the provider refused this order; it will not pass on a retry. */
@@ -107,7 +118,7 @@ public final class FintectureConnect {
         ProviderError error = ProviderError.parse(exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
                 exchange.getIn().getBody(byte[].class));
         var t = store.transition(orderId, PaymentStatus.FAILED, null, null, null, error.reasonCode(), "initiation",
-                "Fintecture refused the payment session: " + error.describe());
+                "Fintecture refused the payment session: " + error.describe(), true);
         exchange.setProperty(CHANGED, t.changed());
     }
 

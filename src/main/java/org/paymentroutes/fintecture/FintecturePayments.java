@@ -1,5 +1,6 @@
 package org.paymentroutes.fintecture;
 
+import org.paymentroutes.provider.ProviderUnavailableException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;

@@ -1,22 +1,21 @@
 package org.paymentroutes.fintecture;
 
+import org.paymentroutes.provider.ProviderUnavailableException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.paymentroutes.provider.TokenCache;
 
 /**
- * Fintecture's client-credentials access token, cached and renewed a configurable time before it
- * expires, so calls do not each fetch one and none is sent with a token about to lapse. The token
- * request itself runs in the {@code fintecture-token} route; this class prepares it, reads the answer
- * and keeps the result. One thread renews at a time; the others wait for it and reuse its token.
+ * Fintecture's client-credentials access token, kept in a {@link TokenCache}. The token request
+ * itself runs in the {@code fintecture-token} route; this class prepares it and reads the answer.
  */
 public final class FintectureTokens {
 
@@ -26,20 +25,14 @@ public final class FintectureTokens {
 
     private final String appId;
     private final String basicAuthorization;
-    private final Duration renewBefore;
-    private final Clock clock;
+    private final TokenCache cache;
     private volatile ProducerTemplate template;
-    private volatile Cached cached;
-
-    private record Cached(String accessToken, Instant renewAt) {
-    }
 
     public FintectureTokens(String appId, String appSecret, Duration renewBefore, Clock clock) {
         this.appId = appId;
         this.basicAuthorization = "Basic " + Base64.getEncoder()
                 .encodeToString((appId + ":" + appSecret).getBytes(StandardCharsets.UTF_8));
-        this.renewBefore = renewBefore;
-        this.clock = clock;
+        this.cache = new TokenCache(renewBefore, clock);
     }
 
     public void setProducerTemplate(ProducerTemplate template) {
@@ -52,27 +45,18 @@ public final class FintectureTokens {
     }
 
     /** Forgets the cached token (the provider answered 401 to it), so the next call renews it. */
-    public synchronized void invalidate() {
-        cached = null;
+    public void invalidate() {
+        cache.invalidate();
     }
 
     String token() {
-        Cached c = cached;
-        if (c != null && clock.instant().isBefore(c.renewAt())) {
-            return c.accessToken();
-        }
-        synchronized (this) {
-            c = cached;
-            if (c != null && clock.instant().isBefore(c.renewAt())) {
-                return c.accessToken();
-            }
+        return cache.get(() -> {
             Exchange answer = template.request(TOKEN_ROUTE, e -> { });
             if (answer.getException() != null) {
                 throw new ProviderUnavailableException("Fintecture access token: " + answer.getException().getMessage());
             }
-            cached = read(answer.getMessage());
-            return cached.accessToken();
-        }
+            return read(answer.getMessage());
+        });
     }
 
     /** Prepares the token request: {@code POST /oauth/accesstoken} with Basic credentials and the form body. */
@@ -87,7 +71,7 @@ public final class FintectureTokens {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    private Cached read(Message response) {
+    private TokenCache.Token read(Message response) {
         int status = response.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         byte[] body = response.getBody(byte[].class);
         if (status == 401 || status == 403 || status == 400) {
@@ -104,10 +88,7 @@ public final class FintectureTokens {
             if (token == null || token.isBlank()) {
                 throw new ProviderUnavailableException("Fintecture access token: the answer holds no access_token");
             }
-            Duration lifetime = Duration.ofSeconds(expiresIn);
-            // Renew early, but never so early that a short-lived token is renewed on every call.
-            Duration margin = renewBefore.compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.dividedBy(2) : renewBefore;
-            return new Cached(token, clock.instant().plus(lifetime).minus(margin));
+            return new TokenCache.Token(token, Duration.ofSeconds(expiresIn));
         } catch (java.io.IOException e) {
             throw new ProviderUnavailableException("Fintecture access token: unreadable answer");
         }

@@ -45,11 +45,13 @@ public final class Intake {
     /** Long enough for one provider call with its timeouts; a crashed consumer's lease lapses after it. */
     static final Duration CLAIM_LEASE = Duration.ofSeconds(60);
 
-    private final OrderParser parser = new OrderParser();
+    private final OrderParser parser;
     private final PaymentStore store;
 
-    public Intake(PaymentStore store) {
+    /** Intake for orders to the {@code providers} this bundle is configured for. */
+    public Intake(PaymentStore store, java.util.Set<String> providers) {
         this.store = store;
+        this.parser = new OrderParser(providers);
     }
 
     public void accept(Exchange exchange) {

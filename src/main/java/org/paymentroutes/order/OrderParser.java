@@ -28,8 +28,7 @@ public final class OrderParser {
 
     public static final Set<String> PROVIDERS = Set.of("fintecture", "everifin");
 
-    /** Providers this release can drive to an outcome. Everifin orders are validated, then refused with a clear reason. */
-    public static final Set<String> ENABLED = Set.of("fintecture");
+    private final Set<String> enabled;
 
     private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}");
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,13}(\\.\\d{1,13})?");
@@ -45,7 +44,14 @@ public final class OrderParser {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /** A parser for orders to every provider. */
     public OrderParser() {
+        this(PROVIDERS);
+    }
+
+    /** A parser that accepts orders only for the providers configured ({@code enabled}). */
+    public OrderParser(Set<String> enabled) {
+        this.enabled = Set.copyOf(enabled);
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(20).maxStringLength(MAX_BYTES).maxNumberLength(40).build());
     }
@@ -95,8 +101,8 @@ public final class OrderParser {
         String provider = f.text("provider", true, 20);
         if (provider != null && !PROVIDERS.contains(provider)) {
             f.problem("provider", "must be one of " + new java.util.TreeSet<>(PROVIDERS) + ", was '" + provider + "'");
-        } else if (provider != null && !ENABLED.contains(provider)) {
-            f.problem("provider", "'" + provider + "' is not enabled in this release (enabled: " + new java.util.TreeSet<>(ENABLED) + ")");
+        } else if (provider != null && !enabled.contains(provider)) {
+            f.problem("provider", "'" + provider + "' is not configured in this bundle (configured: " + new java.util.TreeSet<>(enabled) + ")");
         }
         String currency = f.text("currency", true, 3);
         Currency iso = null;
@@ -113,6 +119,10 @@ public final class OrderParser {
         }
         BigDecimal amount = amount(f, root.get("amount"), iso);
         String communication = f.text("communication", false, 140);
+        if ("everifin".equals(provider) && (communication != null ? communication : orderId != null ? orderId : "").length() > 35) {
+            f.problem(communication != null ? "communication" : "orderId",
+                    "is longer than 35 characters, the limit of an Everifin payment reference");
+        }
         String redirectUri = f.text("redirectUri", false, 2048);
         if (redirectUri != null && !isHttpUrl(redirectUri)) {
             f.problem("redirectUri", "must be an absolute http(s) URL");
@@ -194,6 +204,16 @@ public final class OrderParser {
             f.problem("ip", "must be an IPv4 or IPv6 address");
         }
         String userAgent = f.text("userAgent", everifin, 1024);
+        if (userAgent != null && everifin && !userAgent.contains("(")) {
+            f.problem("userAgent", "must be the payer's full browser user agent, with its system part (e.g. \"Mozilla/5.0 (X11; Linux x86_64) ...\")");
+        }
+        String iban = f.text("iban", false, 42);
+        if (iban != null) {
+            iban = iban.replace(" ", "");
+            if (!IBAN.matcher(iban).matches() || !ibanChecksumOk(iban)) {
+                f.problem("iban", "is not a valid IBAN");
+            }
+        }
         PaymentOrder.Address address = null;
         JsonNode a = node.get("address");
         if (a != null && !a.isNull()) {
@@ -209,7 +229,7 @@ public final class OrderParser {
                         af.text("complement", false, 140), af.text("zip", false, 16), af.text("city", false, 70), country);
             }
         }
-        return new PaymentOrder.Payer(name, company, email, phone, incorporation, address, ip, userAgent);
+        return new PaymentOrder.Payer(name, company, email, phone, incorporation, address, ip, userAgent, iban);
     }
 
     private static PaymentOrder.Beneficiary beneficiary(Fields parent, JsonNode node, String provider) {

@@ -21,8 +21,9 @@ public record PaymentOrder(
         return amount.toPlainString();
     }
 
+    /** {@code iban}: the account the payer pays from, when the ERP knows it (Everifin's senderIban). */
     public record Payer(String name, String company, String email, String phone, String incorporation,
-                        Address address, String ip, String userAgent) {
+                        Address address, String ip, String userAgent, String iban) {
     }
 
     public record Address(String street, String number, String complement, String zip, String city, String country) {

@@ -78,14 +78,22 @@ public final class Messages {
 
     /** A REDIRECT action: the payer must open this URL. */
     public static String redirectAction(Payment p) {
+        return action(p, "REDIRECT", Map.of("url", p.actionUrl()), p.updatedAt());
+    }
+
+    /**
+     * An action for the payer: {@code REDIRECT} (url), {@code INPUT} (inputs to collect and which of
+     * them are sensitive) or {@code WAIT_PUSH} (confirm in the bank's app), with its details.
+     */
+    public static String action(Payment p, String type, Map<String, Object> details, OffsetDateTime at) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schemaVersion", SCHEMA_VERSION);
         m.put("orderId", p.orderId());
         m.put("provider", p.provider());
         m.put("providerPaymentId", p.providerPaymentId());
-        m.put("type", "REDIRECT");
-        m.put("url", p.actionUrl());
-        m.put("occurredAt", time(p.updatedAt()));
+        m.put("type", type);
+        m.putAll(new java.util.TreeMap<>(details));
+        m.put("occurredAt", time(at));
         return write(m);
     }
 

@@ -37,6 +37,10 @@ public final class Outbox {
         in.setHeader("_AMQ_DUPL_ID", m.duplicateId());
         in.setHeader("contentType", "application/json");
         in.setHeader("queue", m.queue());
+        if (m.deliverAt() != null) {
+            // Artemis holds the message until then (a delayed process call), surviving a restart.
+            in.setHeader("_AMQ_SCHED_DELIVERY", m.deliverAt().toInstant().toEpochMilli());
+        }
         in.setBody(m.body());
     }
 

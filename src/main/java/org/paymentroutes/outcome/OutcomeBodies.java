@@ -14,11 +14,6 @@ public final class OutcomeBodies {
         this.store = store;
     }
 
-    /** The outcome event of the payment named by the {@code orderId} property, from the channel in the {@code source} property. */
-    public String outcome(Exchange exchange) {
-        return Messages.outcome(payment(exchange), exchange.getProperty("source", String.class));
-    }
-
     /** The source of the payment's latest published change, for re-publishing it unchanged to a duplicate. */
     public String currentOutcome(Exchange exchange) {
         Payment p = payment(exchange);

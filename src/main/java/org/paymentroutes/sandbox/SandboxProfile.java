@@ -27,6 +27,15 @@ public final class SandboxProfile {
                 "payments.fintecture.private-key", demoPrivateKey(dataDir).toString());
     }
 
+    /** Overrides for the bundle: Everifin's base URL and demo client, and where the payer comes back. */
+    public static Map<String, String> everifin(org.paymentroutes.sandbox.everifin.EverifinSandbox sandbox, String bundleBaseUrl) {
+        return Map.of(
+                "payments.everifin.base-url", sandbox.baseUrl(),
+                "payments.everifin.client-id", org.paymentroutes.sandbox.everifin.EverifinSandboxSettings.DEMO_CLIENT_ID,
+                "payments.everifin.client-secret", org.paymentroutes.sandbox.everifin.EverifinSandboxSettings.DEMO_CLIENT_SECRET,
+                "payments.everifin.callback-base-url", bundleBaseUrl);
+    }
+
     /** Writes the demo private key (a classpath resource, so it works from the jar) to a file the bundle can read. */
     public static Path demoPrivateKey(Path dataDir) throws IOException {
         Files.createDirectories(dataDir);

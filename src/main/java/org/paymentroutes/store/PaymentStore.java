@@ -51,7 +51,10 @@ public final class PaymentStore {
     public record Transition(Payment payment, boolean changed) {
     }
 
-    /** Records a new order as RECEIVED (with a history line), or returns the payment already held under its id. */
+    /**
+     * Records a new order as RECEIVED (with a history line and its outcome in the outbox), or returns
+     * the payment already held under its id.
+     */
     public Received receive(String orderId, String provider, BigDecimal amount, String currency, String communication,
                             String orderHash, String orderJson) {
         OffsetDateTime now = now();
@@ -71,8 +74,12 @@ public final class PaymentStore {
                 ps.setObject(10, now);
                 ps.executeUpdate();
                 insertHistory(c, orderId, PaymentStatus.RECEIVED, null, "intake", true, null, now);
+                Payment created = find(c, orderId).orElseThrow();
+                // The RECEIVED outcome is written with the payment, so it is published exactly once
+                // whatever happens to the message that brought the order.
+                enqueue(c, orderId, outcomeQueue, outcomes.format(created, "intake"), null);
                 c.commit();
-                return new Received(find(c, orderId).orElseThrow(), true);
+                return new Received(created, true);
             } catch (SQLException e) {
                 c.rollback();
                 if (!isDuplicateKey(e)) {
@@ -159,46 +166,63 @@ public final class PaymentStore {
      */
     public Transition transition(String orderId, PaymentStatus next, String providerStatus, String providerPaymentId,
                                  String actionUrl, String reasonCode, String source, String detail, boolean outbox) {
+        return inTransaction(c -> transition(c, orderId, next, providerStatus, providerPaymentId, actionUrl, reasonCode, source, detail, outbox));
+    }
+
+    /** The same, inside a transaction the caller holds (see {@link #inTransaction}). */
+    public Transition transition(Connection c, String orderId, PaymentStatus next, String providerStatus, String providerPaymentId,
+                                 String actionUrl, String reasonCode, String source, String detail, boolean outbox) throws SQLException {
         OffsetDateTime now = now();
+        Payment current = lock(c, orderId);
+        boolean changed = current.status().canMoveTo(next);
+        if (providerPaymentId != null && current.providerPaymentId() != null
+                && !providerPaymentId.equals(current.providerPaymentId())) {
+            throw new IllegalStateException("payment " + orderId + " already has provider payment "
+                    + current.providerPaymentId() + "; refusing to replace it");
+        }
+        if (changed) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE payment SET status = ?, provider_status = COALESCE(?, provider_status), "
+                    + "provider_payment_id = COALESCE(provider_payment_id, ?), action_url = COALESCE(?, action_url), "
+                    + "reason_code = COALESCE(?, reason_code), claim_token = NULL, claim_until = NULL, updated_at = ?, "
+                    + "version = version + 1 WHERE order_id = ?")) {
+                ps.setString(1, next.name());
+                ps.setString(2, providerStatus);
+                ps.setString(3, providerPaymentId);
+                ps.setString(4, actionUrl);
+                ps.setString(5, reasonCode);
+                ps.setObject(6, now);
+                ps.setString(7, orderId);
+                ps.executeUpdate();
+            }
+        }
+        insertHistory(c, orderId, next, providerStatus, source, changed,
+                changed ? detail : "not applied (payment is " + current.status() + ")" + (detail == null ? "" : ": " + detail), now);
+        Payment after = find(c, orderId).orElseThrow();
+        if (changed && outbox) {
+            enqueue(c, orderId, outcomeQueue, outcomes.format(after, source), null);
+        }
+        return new Transition(after, changed);
+    }
+
+    /** Work on one connection, committed together or not at all. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    public <T> T inTransaction(SqlWork<T> work) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Payment current = lock(c, orderId);
-                boolean changed = current.status().canMoveTo(next);
-                if (providerPaymentId != null && current.providerPaymentId() != null
-                        && !providerPaymentId.equals(current.providerPaymentId())) {
-                    throw new IllegalStateException("payment " + orderId + " already has provider payment "
-                            + current.providerPaymentId() + "; refusing to replace it");
-                }
-                if (changed) {
-                    try (PreparedStatement ps = c.prepareStatement("UPDATE payment SET status = ?, provider_status = COALESCE(?, provider_status), "
-                            + "provider_payment_id = COALESCE(provider_payment_id, ?), action_url = COALESCE(?, action_url), "
-                            + "reason_code = COALESCE(?, reason_code), claim_token = NULL, claim_until = NULL, updated_at = ?, "
-                            + "version = version + 1 WHERE order_id = ?")) {
-                        ps.setString(1, next.name());
-                        ps.setString(2, providerStatus);
-                        ps.setString(3, providerPaymentId);
-                        ps.setString(4, actionUrl);
-                        ps.setString(5, reasonCode);
-                        ps.setObject(6, now);
-                        ps.setString(7, orderId);
-                        ps.executeUpdate();
-                    }
-                }
-                insertHistory(c, orderId, next, providerStatus, source, changed,
-                        changed ? detail : "not applied (payment is " + current.status() + ")" + (detail == null ? "" : ": " + detail), now);
-                Payment after = find(c, orderId).orElseThrow();
-                if (changed && outbox) {
-                    enqueue(c, orderId, outcomeQueue, outcomes.format(after, source), now);
-                }
+                T result = work.run(c);
                 c.commit();
-                return new Transition(after, changed);
+                return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException("transition", e);
+            throw new StoreException("transaction", e);
         }
     }
 
@@ -337,14 +361,15 @@ public final class PaymentStore {
     /** Outbox messages not yet sent and at least {@code minAge} old, oldest first. */
     public List<OutboxMessage> unsent(int limit, Duration minAge) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, order_id, queue, body FROM outbox WHERE sent_at IS NULL "
+             PreparedStatement ps = c.prepareStatement("SELECT id, order_id, queue, body, deliver_at FROM outbox WHERE sent_at IS NULL "
                      + "AND created_at <= ? ORDER BY id")) {
             ps.setObject(1, now().minus(minAge));
             ps.setMaxRows(limit);
             List<OutboxMessage> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    out.add(new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getObject(5, OffsetDateTime.class)));
                 }
             }
             return out;
@@ -455,12 +480,18 @@ public final class PaymentStore {
         }
     }
 
-    private static void enqueue(Connection c, String orderId, String queue, String body, OffsetDateTime at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (order_id, queue, body, created_at) VALUES (?,?,?,?)")) {
+    /** Adds a message to the outbox, in the caller's transaction; {@code deliverAt} null = at once. */
+    public void enqueue(Connection c, String orderId, String queue, String body, OffsetDateTime deliverAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (order_id, queue, body, created_at, deliver_at) VALUES (?,?,?,?,?)")) {
             ps.setString(1, orderId);
             ps.setString(2, queue);
             ps.setString(3, body);
-            ps.setObject(4, at);
+            ps.setObject(4, now());
+            if (deliverAt == null) {
+                ps.setNull(5, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setObject(5, deliverAt);
+            }
             ps.executeUpdate();
         }
     }

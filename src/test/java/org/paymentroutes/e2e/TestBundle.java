@@ -19,6 +19,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.paymentroutes.app.PaymentRoutesApp;
 import org.paymentroutes.config.Settings;
 import org.paymentroutes.sandbox.SandboxProfile;
+import org.paymentroutes.sandbox.everifin.EverifinSandbox;
+import org.paymentroutes.sandbox.everifin.EverifinSandboxSettings;
 import org.paymentroutes.sandbox.fintecture.FintectureSandbox;
 import org.paymentroutes.sandbox.fintecture.SandboxSettings;
 
@@ -29,14 +31,16 @@ import org.paymentroutes.sandbox.fintecture.SandboxSettings;
 final class TestBundle implements AutoCloseable {
 
     final FintectureSandbox sandbox;
-    final PaymentRoutesApp app;
+    final EverifinSandbox everifin;
+    PaymentRoutesApp app;
     final Settings settings;
-    private final Connection connection;
-    private final Session session;
+    private Connection connection;
+    private Session session;
     private final ObjectMapper json = new ObjectMapper();
 
-    private TestBundle(FintectureSandbox sandbox, PaymentRoutesApp app, Settings settings) throws Exception {
+    private TestBundle(FintectureSandbox sandbox, EverifinSandbox everifin, PaymentRoutesApp app, Settings settings) throws Exception {
         this.sandbox = sandbox;
+        this.everifin = everifin;
         this.app = app;
         this.settings = settings;
         this.connection = new ActiveMQConnectionFactory(app.brokerUrl()).createConnection();
@@ -50,19 +54,33 @@ final class TestBundle implements AutoCloseable {
         FintectureSandbox sandbox = new FintectureSandbox(SandboxSettings.demo().withPort(0)
                 .withWebhookUrl("http://localhost:" + httpPort + "/webhooks/fintecture")
                 .withWebhookRetryBase(java.time.Duration.ofMillis(100))).start();
+        EverifinSandbox everifin = new EverifinSandbox(EverifinSandboxSettings.demo().withPort(0)).start();
         Map<String, String> values = new HashMap<>(SandboxProfile.fintecture(sandbox, dir));
+        values.putAll(SandboxProfile.everifin(everifin, "http://localhost:" + httpPort));
         values.put("payments.data-dir", dir.toString());
-        values.put("payments.broker.listen", "127.0.0.1:0");
+        values.put("payments.broker.listen", "127.0.0.1:" + freePort());
         values.put("payments.http.port", String.valueOf(httpPort));
         values.put("payments.fintecture.redirect-uri", "http://localhost:" + httpPort + "/callbacks/fintecture");
         values.putAll(extra);
         Settings settings = Settings.of(values);
         try {
-            return new TestBundle(sandbox, PaymentRoutesApp.start(settings), settings);
+            return new TestBundle(sandbox, everifin, PaymentRoutesApp.start(settings), settings);
         } catch (Exception e) {
             sandbox.close();
+            everifin.close();
             throw e;
         }
+    }
+
+    /** Stops the bundle (as a crash would leave it: nothing in memory survives) and starts it again on the same data. */
+    void restart() throws Exception {
+        session.close();
+        connection.close();
+        app.close();
+        app = PaymentRoutesApp.start(settings);
+        connection = new ActiveMQConnectionFactory(app.brokerUrl()).createConnection();
+        connection.start();
+        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
     }
 
     String httpBase() {
@@ -151,6 +169,7 @@ final class TestBundle implements AutoCloseable {
         } finally {
             app.close();
             sandbox.close();
+            everifin.close();
         }
     }
 }

@@ -85,12 +85,27 @@ class OrderParserTest {
     }
 
     @Test
-    void everifinIsValidatedButNotEnabledYet() {
+    void everifinNeedsThePayersBrowserAndTheBeneficiary() {
         OrderParser.Result r = parse("""
                 {"orderId": "E-1", "provider": "everifin", "amount": "1.00", "currency": "EUR", "payer": {"name": "A"}}
                 """);
-        assertThat(r.problems()).extracting(Problem::field)
-                .contains("provider", "payer.ip", "payer.userAgent", "beneficiary");
+        assertThat(r.problems()).extracting(Problem::field).containsExactlyInAnyOrder("payer.ip", "payer.userAgent", "beneficiary");
+        OrderParser.Result badAgent = parse("""
+                {"orderId": "E-1", "provider": "everifin", "amount": "1.00", "currency": "EUR", "communication": "%s",
+                 "payer": {"name": "A", "ip": "203.0.113.7", "userAgent": "curl/8", "iban": "SK00"},
+                 "beneficiary": {"name": "B", "iban": "SK3112000000198742637541"}}
+                """.formatted("x".repeat(36)));
+        assertThat(badAgent.problems()).extracting(Problem::field).containsExactlyInAnyOrder("payer.userAgent", "payer.iban", "communication");
+    }
+
+    @Test
+    void aProviderThisBundleIsNotConfiguredForIsRefused() {
+        OrderParser.Result r = new OrderParser(java.util.Set.of("fintecture")).parse("""
+                {"orderId": "E-1", "provider": "everifin", "amount": "1.00", "currency": "EUR", "payer": {"name": "A", "ip": "1.2.3.4",
+                 "userAgent": "Mozilla/5.0 (X11)"}, "beneficiary": {"name": "B", "iban": "SK3112000000198742637541"}}
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(r.problems()).extracting(Problem::field, Problem::reason).containsExactly(org.assertj.core.groups.Tuple.tuple(
+                "provider", "'everifin' is not configured in this bundle (configured: [fintecture])"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.paymentroutes.fintecture;
+package org.paymentroutes.provider;
 
 /**
  * The provider could not answer now (5xx, 429, timeout). Thrown from a transacted route, it rolls the

@@ -1,0 +1,100 @@
+package org.paymentroutes.everifin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.paymentroutes.order.Problem;
+import org.paymentroutes.outcome.Messages;
+import org.paymentroutes.signing.InputEncryptor;
+import org.paymentroutes.store.Payment;
+import org.paymentroutes.store.PaymentStore;
+import org.paymentroutes.store.ProcessState;
+import org.paymentroutes.store.ProcessStates;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Values the payer entered for an Everifin INPUT step, from payments.inputs:
+ * {@code {"orderId": "...", "values": {"userId": "...", "userPassword": "..."}}}. They must answer the
+ * step the payment is waiting on, exactly (no value it did not ask for, none missing). The sensitive
+ * ones (inputsToEncrypt) are encrypted here with the provider's key, so the process message the
+ * bundle writes carries only ciphertext; the clear values go nowhere else: never logged, never
+ * stored, never in a message the bundle sends (a refusal names the fields, not the values).
+ */
+public final class EverifinInputs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EverifinInputs.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PaymentStore store;
+    private final ProcessStates states;
+
+    public EverifinInputs(PaymentStore store, ProcessStates states) {
+        this.store = store;
+        this.states = states;
+    }
+
+    /** Sets {@code accepted}; with it, the body becomes the process message; without, {@code problems}. */
+    public void accept(Exchange exchange) {
+        List<Problem> problems = new ArrayList<>();
+        JsonNode message;
+        try {
+            message = JSON.readTree(exchange.getIn().getBody(byte[].class));
+        } catch (Exception e) {
+            message = null;
+        }
+        String orderId = message == null ? null : message.path("orderId").asText(null);
+        exchange.setProperty("orderId", orderId);
+        JsonNode values = message == null ? null : message.get("values");
+        Payment payment = orderId == null ? null : store.find(orderId).orElse(null);
+        ProcessState state = payment == null ? null : states.find(orderId).orElse(null);
+        if (message == null || !message.isObject()) {
+            problems.add(new Problem("$", "expected {\"orderId\": ..., \"values\": {...}}"));
+        } else if (payment == null || state == null) {
+            problems.add(new Problem("orderId", "no Everifin payment with this order id"));
+        } else if (!"INPUT".equals(state.stepType()) || payment.status().isFinal()) {
+            problems.add(new Problem("orderId", "the payment is not waiting for inputs (step " + state.stepType() + ", status " + payment.status() + ")"));
+        } else if (values == null || !values.isObject()) {
+            problems.add(new Problem("values", "must be an object of input name to value"));
+        } else {
+            for (Iterator<String> it = values.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                if (!state.inputNames().contains(name)) {
+                    problems.add(new Problem("values." + name, "was not asked for by the current step (asked: " + state.inputNames() + ")"));
+                } else if (!values.get(name).isValueNode() || values.get(name).isNull()) {
+                    problems.add(new Problem("values." + name, "must be a string, number or boolean"));
+                }
+            }
+            for (String name : state.inputNames()) {
+                if (!values.has(name)) {
+                    problems.add(new Problem("values." + name, "is missing"));
+                }
+            }
+        }
+        exchange.setProperty("accepted", problems.isEmpty());
+        if (!problems.isEmpty()) {
+            exchange.setProperty("problems", problems);
+            LOG.warn("Inputs for order {} refused: {}", orderId, problems.stream().map(p -> p.field() + " " + p.reason()).toList());
+            return;
+        }
+        ObjectNode body = JSON.createObjectNode();
+        for (String name : state.inputNames()) {
+            JsonNode v = values.get(name);
+            body.set(name, state.encryptNames().contains(name)
+                    ? JSON.getNodeFactory().textNode(InputEncryptor.encrypt(state.encryptionKey(), v.asText()))
+                    : v);
+        }
+        exchange.getIn().setBody(EverifinPayments.processMessage(orderId, state.seq(), body, !state.encryptNames().isEmpty()));
+    }
+
+    /** The refusal for payments.rejected: the fields and reasons, never the values. */
+    @SuppressWarnings("unchecked")
+    public String rejection(Exchange exchange) {
+        return Messages.rejection(exchange.getProperty("orderId", String.class), "invalid inputs",
+                exchange.getProperty("problems", List.class), null, store.now());
+    }
+}

@@ -1,0 +1,341 @@
+package org.paymentroutes.everifin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.paymentroutes.fintecture.FintectureConnect;
+import org.paymentroutes.order.PaymentOrder;
+import org.paymentroutes.outcome.Messages;
+import org.paymentroutes.provider.ProviderUnavailableException;
+import org.paymentroutes.store.Payment;
+import org.paymentroutes.store.PaymentStatus;
+import org.paymentroutes.store.PaymentStore;
+import org.paymentroutes.store.ProcessState;
+import org.paymentroutes.store.ProcessStates;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everifin single payments: creation, then the process loop ({@code PATCH /v1/payments/single/{id}}),
+ * one step per process message, reacting to each answer (seed page 001, providers.md):
+ * <ul>
+ *   <li>{@code NEXT}: final status, done; otherwise call again: at once, then (after
+ *       payments.everifin.max-immediate-next in a row) after a second;</li>
+ *   <li>{@code REDIRECT}: a REDIRECT action; the loop waits for the payer's return (callback);</li>
+ *   <li>{@code INPUT}: an INPUT action with the descriptors; the loop waits for payments.inputs;</li>
+ *   <li>{@code PUSH}: a WAIT_PUSH action, then checks with a growing delay until the push horizon.</li>
+ * </ul>
+ * Each answer is recorded in one database transaction: the status change (outcome to the outbox),
+ * the action, the next process message (delayed by the broker when it should wait), and the loop's
+ * new place. So every wait is state in the store plus a message, and a crash at any point resumes.
+ */
+public final class EverifinPayments {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EverifinPayments.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration NEXT_DELAY = Duration.ofSeconds(1);
+    static final Duration PUSH_FIRST_DELAY = Duration.ofSeconds(2);
+    static final Duration PUSH_MAX_DELAY = Duration.ofSeconds(60);
+
+    private final PaymentStore store;
+    private final ProcessStates states;
+    private final EverifinConfig config;
+    private final String processQueue;
+    private final String actionsQueue;
+
+    public EverifinPayments(PaymentStore store, ProcessStates states, EverifinConfig config, String processQueue, String actionsQueue) {
+        this.store = store;
+        this.states = states;
+        this.config = config;
+        this.processQueue = processQueue;
+        this.actionsQueue = actionsQueue;
+    }
+
+    // ---- creation -------------------------------------------------------------------------------
+
+    /** {@code POST /v1/payments/single} for the order in the exchange (amount exact, as a JSON number). */
+    public void prepareCreate(Exchange exchange) throws Exception {
+        PaymentOrder order = exchange.getProperty(FintectureConnect.ORDER, PaymentOrder.class);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("amount", order.amount());
+        body.put("currency", order.currency());
+        body.put("recipientIban", order.beneficiary().iban());
+        if (order.beneficiary().name() != null) {
+            body.put("recipientName", order.beneficiary().name());
+        }
+        if (order.payer().iban() != null) {
+            body.put("senderIban", order.payer().iban());
+        }
+        body.put("reference", order.communication());
+        body.put("redirectUrl", config.callbackBaseUrl() + "/callbacks/everifin/" + EverifinCallbacks.pathSegment(order.orderId()));
+        Message in = exchange.getIn();
+        in.setHeader(Exchange.HTTP_METHOD, "POST");
+        in.setHeader(Exchange.HTTP_PATH, "/v1/payments/single");
+        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        in.setHeader("Accept", "application/json");
+        in.setBody(JSON.writeValueAsBytes(body));
+    }
+
+    /** 2xx: the payment id is stored, the loop starts (its first process message goes out with the change). */
+    public void created(Exchange exchange) throws Exception {
+        String orderId = exchange.getProperty("orderId", String.class);
+        PaymentOrder order = exchange.getProperty(FintectureConnect.ORDER, PaymentOrder.class);
+        JsonNode answer = JSON.readTree(exchange.getIn().getBody(byte[].class));
+        String id = answer.path("id").asText(null);
+        if (id == null) {
+            throw new ProviderUnavailableException("Everifin create for order " + orderId + ": the answer holds no id");
+        }
+        String status = answer.path("status").asText("CREATED");
+        store.inTransaction(c -> {
+            store.transition(c, orderId, PaymentStatus.PENDING, status, id, null, null, "initiation", "Everifin payment " + id + " created", true);
+            states.start(c, orderId, order.payer().ip(), order.payer().userAgent());
+            store.enqueue(c, orderId, processQueue, processMessage(orderId, 0, null, false), null);
+            return null;
+        });
+        LOG.info("Order {}: Everifin payment {} created", orderId, id);
+    }
+
+    /** 4xx on creation: the provider refused the order (FAILED, outcome via the outbox). */
+    public void refused(Exchange exchange) {
+        String orderId = exchange.getProperty("orderId", String.class);
+        int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String detail = errorDetail(exchange.getIn().getBody(byte[].class));
+        store.transition(orderId, PaymentStatus.FAILED, null, null, null, "http_" + status, "initiation",
+                "Everifin refused the payment: HTTP " + status + (detail == null ? "" : ": " + detail), true);
+        LOG.warn("Order {} FAILED: Everifin refused the payment (HTTP {})", orderId, status);
+    }
+
+    public void unavailable(Exchange exchange) {
+        int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        throw new ProviderUnavailableException("Everifin answered HTTP " + status + " for order " + exchange.getProperty("orderId")
+                + (status == 401 || status == 403 ? " (check payments.everifin.client-id / client-secret / refresh-token)" : ""));
+    }
+
+    // ---- the process loop -----------------------------------------------------------------------
+
+    static String processMessage(String orderId, int seq, JsonNode body, boolean encrypted) {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("orderId", orderId);
+        m.put("seq", seq);
+        m.set("body", body == null ? JSON.createObjectNode() : body);
+        m.put("encrypted", encrypted);
+        return m.toString();
+    }
+
+    /**
+     * A process message: which step it continues. Sets {@code stale} when the loop has moved past it
+     * (a duplicate), else the PATCH request. When the same step was already in flight (a crash or a
+     * failed attempt), it sends an empty PATCH, which answers the current step, instead of sending
+     * the same values (an OTP) twice.
+     */
+    public void prepareProcess(Exchange exchange) throws Exception {
+        JsonNode m = JSON.readTree(exchange.getIn().getBody(byte[].class));
+        String orderId = m.path("orderId").asText();
+        int seq = m.path("seq").asInt();
+        exchange.setProperty("orderId", orderId);
+        exchange.setProperty("seq", seq);
+        exchange.setProperty("source", "process");
+        Payment payment = store.find(orderId).orElse(null);
+        ProcessState state = states.find(orderId).orElse(null);
+        if (payment == null || state == null || payment.status().isFinal()) {
+            exchange.setProperty("stale", true);
+            return;
+        }
+        ProcessStates.Begin begin = states.begin(orderId, seq);
+        exchange.setProperty("stale", begin == ProcessStates.Begin.STALE);
+        if (begin == ProcessStates.Begin.STALE) {
+            LOG.debug("Order {}: process message {} is stale (the loop is at {})", orderId, seq, state.seq());
+            return;
+        }
+        boolean resend = begin == ProcessStates.Begin.FRESH;
+        if (!resend) {
+            LOG.info("Order {}: step {} was already sent once; asking Everifin for the current step instead of resending", orderId, seq);
+        }
+        Message in = exchange.getIn();
+        in.removeHeaders("*");
+        in.setHeader(Exchange.HTTP_METHOD, "PATCH");
+        in.setHeader(Exchange.HTTP_PATH, "/v1/payments/single/" + payment.providerPaymentId());
+        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        in.setHeader("Accept", "application/json");
+        in.setHeader("x-ef-sender-ip", state.senderIp());
+        in.setHeader("x-ef-sender-user-agent", state.senderUserAgent());
+        if (resend && m.path("encrypted").asBoolean(false)) {
+            in.setHeader("x-user-data-encryption-method", org.paymentroutes.signing.InputEncryptor.METHOD);
+        }
+        in.setBody(JSON.writeValueAsBytes(resend ? m.path("body") : JSON.createObjectNode()));
+    }
+
+    /** A process answer: status, action, next message and the loop's new place, in one transaction. */
+    public void react(Exchange exchange) throws Exception {
+        String orderId = exchange.getProperty("orderId", String.class);
+        int seq = exchange.getProperty("seq", Integer.class);
+        JsonNode answer = JSON.readTree(exchange.getIn().getBody(byte[].class));
+        String status = answer.path("status").asText("");
+        String type = answer.path("type").asText("NEXT");
+        String reasonCode = answer.path("reasonCode").asText(null);
+        ProcessState state = states.find(orderId).orElseThrow();
+        Payment payment = store.find(orderId).orElseThrow();
+        OffsetDateTime now = store.now();
+        Step step = step(status, type, reasonCode, state, now, answer);
+        store.inTransaction(c -> {
+            ProcessState from = new ProcessState(orderId, seq, seq, state.stepType(), state.actionJson(), state.inputNames(),
+                    state.encryptNames(), state.encryptionKey(), state.nextInARow(), state.pushPolls(), state.waitingSince(),
+                    state.senderIp(), state.senderUserAgent());
+            var t = store.transition(c, orderId, step.status(), status + (step.status() == PaymentStatus.ACTION_REQUIRED ? "/" + type : ""),
+                    null, step.status() == PaymentStatus.ACTION_REQUIRED ? step.redirectUrl() : null, step.reasonCode(), "process",
+                    "process answer " + seq + ": " + status + "/" + type + (step.reasonCode() == null ? "" : " " + step.reasonCode()), true);
+            if (step.actionType() != null) {
+                store.enqueue(c, orderId, actionsQueue, Messages.action(t.payment(), step.actionType(), step.actionDetails(), now), null);
+            }
+            if (step.continueAt() != null) {
+                store.enqueue(c, orderId, processQueue, processMessage(orderId, seq + 1, null, false),
+                        step.continueAt().isAfter(now) ? step.continueAt() : null);
+            }
+            states.advance(c, from, step.next());
+            return null;
+        });
+        exchange.setProperty("changed", true);
+    }
+
+    /** What one answer means: our status, the action for the payer, when to call again, the loop's next place. */
+    record Step(PaymentStatus status, String reasonCode, String actionType, Map<String, Object> actionDetails, String redirectUrl,
+                OffsetDateTime continueAt, ProcessState next) {
+    }
+
+    Step step(String status, String type, String reasonCode, ProcessState state, OffsetDateTime now, JsonNode answer) {
+        switch (status) {
+            case "CONFIRMED":
+                return done(PaymentStatus.AUTHORIZED, null, state);
+            case "BOOKED":
+                return done(PaymentStatus.SETTLED, null, state);
+            case "FAILED":
+                return done(PaymentStatus.FAILED, reasonCode == null ? "OTHER" : reasonCode, state);
+            default:
+                break;
+        }
+        switch (type) {
+            case "REDIRECT": {
+                String url = answer.path("redirectUrl").asText(null);
+                if (url == null) {
+                    throw new ProviderUnavailableException("Everifin answered REDIRECT without a redirectUrl");
+                }
+                Map<String, Object> details = Map.of("url", url);
+                return new Step(PaymentStatus.ACTION_REQUIRED, null, "REDIRECT", details, url, null,
+                        state.advanced("REDIRECT", null, List.of(), List.of(), null, 0, 0, now));
+            }
+            case "INPUT": {
+                ArrayNode inputs = JSON.createArrayNode();
+                if (answer.has("inputSet")) {
+                    answer.get("inputSet").forEach(inputs::add);
+                } else if (answer.has("input")) {
+                    inputs.add(answer.get("input"));
+                }
+                List<String> names = new ArrayList<>();
+                inputs.forEach(i -> names.add(i.path("name").asText()));
+                List<String> encrypt = new ArrayList<>();
+                answer.path("inputsToEncrypt").forEach(n -> encrypt.add(n.asText()));
+                String key = answer.path("inputEncryptionConfig").path("encryptionKey").asText(null);
+                String method = answer.path("inputEncryptionConfig").path("encryptionMethod").asText(null);
+                if (!encrypt.isEmpty() && (key == null || (method != null && !org.paymentroutes.signing.InputEncryptor.METHOD.equals(method)))) {
+                    throw new ProviderUnavailableException("Everifin asked for encrypted inputs with an unsupported encryption config");
+                }
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("inputs", inputs);
+                details.put("sensitive", encrypt);
+                return new Step(PaymentStatus.ACTION_REQUIRED, null, "INPUT", details, null, null,
+                        state.advanced("INPUT", null, names, encrypt, key, 0, 0, now));
+            }
+            case "PUSH": {
+                OffsetDateTime since = "PUSH".equals(state.stepType()) && state.waitingSince() != null ? state.waitingSince() : now;
+                if (Duration.between(since, now).compareTo(config.pushHorizon()) > 0) {
+                    return new Step(PaymentStatus.EXPIRED, "push_not_confirmed", null, null, null, null,
+                            state.advanced("PUSH", null, List.of(), List.of(), null, 0, state.pushPolls(), since));
+                }
+                int polls = "PUSH".equals(state.stepType()) ? state.pushPolls() + 1 : 1;
+                long delayMs = Math.min(PUSH_MAX_DELAY.toMillis(), PUSH_FIRST_DELAY.toMillis() << Math.min(polls - 1, 10));
+                boolean first = !"PUSH".equals(state.stepType());
+                return new Step(PaymentStatus.ACTION_REQUIRED, null, first ? "WAIT_PUSH" : null, Map.of(), null,
+                        now.plus(Duration.ofMillis(delayMs)), state.advanced("PUSH", null, List.of(), List.of(), null, 0, polls, since));
+            }
+            default: {
+                // NEXT, not final: call again, at once while it keeps moving, then through a delay.
+                int inARow = state.nextInARow() + 1;
+                OffsetDateTime at = inARow > config.maxImmediateNext() ? now.plus(NEXT_DELAY) : now;
+                return new Step(PaymentStatus.PENDING, null, null, null, null, at,
+                        state.advanced("NEXT", null, List.of(), List.of(), null, inARow, 0, null));
+            }
+        }
+    }
+
+    private static Step done(PaymentStatus status, String reasonCode, ProcessState state) {
+        return new Step(status, reasonCode, null, null, null, null, state.advanced("DONE", null, List.of(), List.of(), null, 0, 0, null));
+    }
+
+    /** A 4xx to a process call: the payment cannot go on (e.g. the provider refused our headers). */
+    public void processRefused(Exchange exchange) {
+        String orderId = exchange.getProperty("orderId", String.class);
+        int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String detail = errorDetail(exchange.getIn().getBody(byte[].class));
+        LOG.warn("Order {}: Everifin refused a process call (HTTP {}); payment FAILED", orderId, status);
+        store.transition(orderId, PaymentStatus.FAILED, null, null, null, "http_" + status, "process",
+                "Everifin refused the process call: HTTP " + status + (detail == null ? "" : ": " + detail), true);
+    }
+
+    // ---- status (reconciliation) ----------------------------------------------------------------
+
+    public void prepareStatus(Exchange exchange) {
+        Message in = exchange.getIn();
+        in.setHeader(Exchange.HTTP_METHOD, "GET");
+        in.setHeader(Exchange.HTTP_PATH, "/v1/payments/single/" + exchange.getProperty("sessionId", String.class));
+        in.setHeader("Accept", "application/json");
+        in.setBody(null);
+    }
+
+    /**
+     * A fetched status: only outcomes count here (CONFIRMED, BOOKED, FAILED); the steps in between
+     * belong to the process loop, which reconciliation must not disturb.
+     */
+    public void applyStatus(Exchange exchange) throws Exception {
+        String orderId = exchange.getProperty("orderId", String.class);
+        JsonNode answer = JSON.readTree(exchange.getIn().getBody(byte[].class));
+        String status = answer.path("status").asText("");
+        PaymentStatus mapped = switch (status) {
+            case "CONFIRMED" -> PaymentStatus.AUTHORIZED;
+            case "BOOKED" -> PaymentStatus.SETTLED;
+            case "FAILED" -> PaymentStatus.FAILED;
+            default -> null;
+        };
+        exchange.setProperty("changed", false);
+        if (mapped == null) {
+            return;
+        }
+        var t = store.transition(orderId, mapped, status, null, null, mapped == PaymentStatus.FAILED ? answer.path("reasonCode").asText("OTHER") : null,
+                exchange.getProperty("source", String.class), "status " + status, true);
+        exchange.setProperty("changed", t.changed());
+    }
+
+    public void statusFailed(Exchange exchange) {
+        int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        throw new ProviderUnavailableException("Everifin status of order " + exchange.getProperty("orderId") + " could not be fetched: HTTP " + status);
+    }
+
+    private static String errorDetail(byte[] body) {
+        try {
+            JsonNode n = JSON.readTree(body);
+            JsonNode e = n.has("error") ? n.get("error") : n;
+            String text = e.isObject() ? e.path("code").asText("") + " " + e.path("message").asText("") : e.asText();
+            return text.isBlank() ? null : text.strip();
+        } catch (Exception ex) {
+            return null;
+        }
+    }
+}

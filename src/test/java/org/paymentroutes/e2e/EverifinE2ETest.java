@@ -1,0 +1,142 @@
+package org.paymentroutes.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.paymentroutes.sandbox.everifin.BankProfiles;
+import org.paymentroutes.sandbox.everifin.EverifinSandboxSettings;
+
+/**
+ * Everifin, bank profile by bank profile: an order from the queue to its final outcome through the
+ * sandbox, with this test playing the ERP's front end (following redirects, answering inputs).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EverifinE2ETest {
+
+    static final Set<String> FINAL = Set.of("AUTHORIZED", "SETTLED", "FAILED", "EXPIRED", "REJECTED");
+
+    @TempDir
+    static Path dir;
+
+    TestBundle bundle;
+    final ObjectMapper json = new ObjectMapper();
+    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeAll
+    void start() throws Exception {
+        bundle = TestBundle.start(dir, Map.of());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        bundle.close();
+    }
+
+    static String order(String orderId, String senderIban) {
+        return """
+                {"orderId": "%s", "provider": "everifin", "amount": "120.50", "currency": "EUR", "communication": "INV-%s",
+                 "payer": {"name": "Jana Nováková", "ip": "203.0.113.7", "iban": "%s",
+                           "userAgent": "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"},
+                 "beneficiary": {"name": "ACME s.r.o.", "iban": "SK3112000000198742637541"}}
+                """.formatted(orderId, orderId, senderIban);
+    }
+
+    /** Plays the front end until a final outcome; returns every outcome status seen, in order. */
+    List<String> drive(String orderId, long timeoutMs) throws Exception {
+        List<String> outcomes = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline) {
+            for (JsonNode o : bundle.receive("payments.outcomes", orderId, 20, 200)) {
+                outcomes.add(o.path("status").asText() + (o.path("reasonCode").isNull() ? "" : ":" + o.path("reasonCode").asText()));
+            }
+            if (outcomes.stream().anyMatch(o -> FINAL.contains(o.split(":")[0]))) {
+                return outcomes;
+            }
+            for (JsonNode action : bundle.receive("payments.actions", orderId, 1, 200)) {
+                answer(orderId, action);
+            }
+        }
+        return outcomes;
+    }
+
+    void answer(String orderId, JsonNode action) throws Exception {
+        switch (action.path("type").asText()) {
+            case "REDIRECT" -> {
+                long id = action.path("providerPaymentId").asLong();
+                // The payer approves at the bank, whose page sends the browser back to the bundle.
+                String back = bundle.everifin.approveRedirect(id);
+                assertThat(back).startsWith(bundle.httpBase() + "/callbacks/everifin/");
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(back)).GET().build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode()).isEqualTo(200);
+            }
+            case "INPUT" -> {
+                ObjectNode values = json.createObjectNode();
+                for (JsonNode input : action.path("inputs")) {
+                    String name = input.path("name").asText();
+                    switch (input.path("type").asText()) {
+                        case "SELECT" -> values.put(name, input.path("selectOptions").get(0).path("value").asText());
+                        case "BOOLEAN" -> values.put(name, true);
+                        case "IMAGE_SCAN" -> values.put(name, "scanned");
+                        default -> values.put(name, switch (name) {
+                            case "userId" -> EverifinSandboxSettings.DEMO_USER_ID;
+                            case "userPassword" -> EverifinSandboxSettings.DEMO_USER_PASSWORD;
+                            case "otp" -> EverifinSandboxSettings.DEMO_OTP;
+                            default -> "x";
+                        });
+                    }
+                }
+                ObjectNode message = json.createObjectNode().put("orderId", orderId);
+                message.set("values", values);
+                bundle.send("payments.inputs", message.toString());
+            }
+            case "WAIT_PUSH" -> {
+                // The sandbox confirms after a few polls by itself (pushPollsBeforeConfirm).
+            }
+            default -> throw new AssertionError("unexpected action " + action);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "redirect-only, AUTHORIZED",
+            "redirect-push, AUTHORIZED",
+            "credentials-otp, AUTHORIZED",
+            "iban-select, AUTHORIZED",
+            "image-scan, AUTHORIZED",
+            "fail-canceled, FAILED:CANCELED_BY_PAYER_AT_BANK",
+            "fail-insufficient, FAILED:INSUFFICIENT_AMOUNT",
+            "fail-aml, FAILED:AML_BLOCKED",
+            "fail-rejected, FAILED:REJECTED_BY_BANK",
+            "fail-other, FAILED:OTHER"})
+    void eachBankProfileReachesItsFinalOutcome(String profile, String expected) throws Exception {
+        String orderId = "EV-" + profile;
+        bundle.sendOrder(order(orderId, BankProfiles.exampleSenderIban(profile)));
+        List<String> outcomes = drive(orderId, 30_000);
+
+        assertThat(outcomes).first().isEqualTo("RECEIVED");
+        assertThat(outcomes).last().isEqualTo(expected);
+        assertThat(outcomes.stream().filter(o -> FINAL.contains(o.split(":")[0]))).hasSize(1);
+        for (int i = 1; i < outcomes.size(); i++) {
+            assertThat(outcomes.get(i)).as("published twice in a row: " + outcomes).isNotEqualTo(outcomes.get(i - 1));
+        }
+        assertThat(bundle.drain("payments.outcomes", orderId, 1_000)).isEmpty();
+        assertThat(bundle.everifin.paymentsCreated()).isGreaterThan(0);
+    }
+}
