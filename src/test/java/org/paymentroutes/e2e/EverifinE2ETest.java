@@ -58,23 +58,40 @@ class EverifinE2ETest {
                 """.formatted(orderId, orderId, senderIban);
     }
 
+    /** Every message this test received from the bundle's queues, to search for secrets. */
+    final StringBuilder received = new StringBuilder();
+
     /** Plays the front end until a final outcome; returns every outcome status seen, in order. */
     List<String> drive(String orderId, long timeoutMs) throws Exception {
+        return drive(orderId, timeoutMs, null);
+    }
+
+    /** As {@link #drive(String, long)}, stopping early (returning null) when an action of type {@code stopAt} arrives unanswered. */
+    List<String> drive(String orderId, long timeoutMs, String stopAt) throws Exception {
         List<String> outcomes = new ArrayList<>();
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < deadline) {
             for (JsonNode o : bundle.receive("payments.outcomes", orderId, 20, 200)) {
+                received.append(o).append('\n');
                 outcomes.add(o.path("status").asText() + (o.path("reasonCode").isNull() ? "" : ":" + o.path("reasonCode").asText()));
             }
             if (outcomes.stream().anyMatch(o -> FINAL.contains(o.split(":")[0]))) {
                 return outcomes;
             }
             for (JsonNode action : bundle.receive("payments.actions", orderId, 1, 200)) {
+                received.append(action).append('\n');
+                if (action.path("type").asText().equals(stopAt)) {
+                    pending = action;
+                    return null;
+                }
                 answer(orderId, action);
             }
         }
         return outcomes;
     }
+
+    /** The action {@link #drive(String, long, String)} stopped at. */
+    JsonNode pending;
 
     void answer(String orderId, JsonNode action) throws Exception {
         switch (action.path("type").asText()) {
@@ -138,5 +155,82 @@ class EverifinE2ETest {
         }
         assertThat(bundle.drain("payments.outcomes", orderId, 1_000)).isEmpty();
         assertThat(bundle.everifin.paymentsCreated()).isGreaterThan(0);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRestartDuringAnInputWaitResumesAndSendsEachInputOnce() throws Exception {
+        String orderId = "EV-RESTART-INPUT";
+        bundle.sendOrder(order(orderId, BankProfiles.exampleSenderIban("credentials-otp")));
+        assertThat(drive(orderId, 20_000, "INPUT")).isNull();
+        bundle.restart();
+        answer(orderId, pending);
+        List<String> outcomes = drive(orderId, 30_000);
+        assertThat(outcomes).last().isEqualTo("AUTHORIZED");
+        assertThat(patchesContaining("userPassword")).isEqualTo(1);
+        assertThat(patchesContaining("\"otp\"")).isEqualTo(1);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRestartDuringAPushWaitResumesOnTheBrokersDelayedCheck() throws Exception {
+        String orderId = "EV-RESTART-PUSH";
+        bundle.sendOrder(order(orderId, BankProfiles.exampleSenderIban("redirect-push")));
+        assertThat(drive(orderId, 20_000, "WAIT_PUSH")).isNull();
+        // The next check is a delayed message in the broker's journal, not a sleeping thread.
+        bundle.restart();
+        List<String> outcomes = drive(orderId, 30_000);
+        assertThat(outcomes).containsOnlyOnce("AUTHORIZED");
+        assertThat(outcomes).last().isEqualTo("AUTHORIZED");
+    }
+
+    @org.junit.jupiter.api.Test
+    void noSecretTheBundleHandlesIsLoggedPublishedOrStored() throws Exception {
+        java.io.StringWriter logs = new java.io.StringWriter();
+        var ctx = org.apache.logging.log4j.core.LoggerContext.getContext(false);
+        var appender = org.apache.logging.log4j.core.appender.WriterAppender.newBuilder().setName("secrets-capture").setTarget(logs)
+                .setLayout(org.apache.logging.log4j.core.layout.PatternLayout.newBuilder().withPattern("%m %ex%n").build()).build();
+        appender.start();
+        ctx.getConfiguration().addAppender(appender);
+        ctx.getConfiguration().getRootLogger().addAppender(appender, org.apache.logging.log4j.Level.ALL, null);
+        ctx.getConfiguration().getLoggerConfig("org.paymentroutes").addAppender(appender, org.apache.logging.log4j.Level.ALL, null);
+        ctx.updateLoggers();
+        try {
+            String orderId = "EV-SECRETS";
+            bundle.sendOrder(order(orderId, BankProfiles.exampleSenderIban("credentials-otp")));
+            assertThat(drive(orderId, 20_000, "INPUT")).isNull();
+            // First a value the step did not ask for: refused, and the refusal must not echo it.
+            bundle.send("payments.inputs", "{\"orderId\": \"" + orderId + "\", \"values\": {\"userId\": \"sandbox-user\", "
+                    + "\"userPassword\": \"sandbox-password\", \"pin\": \"987654321\"}}");
+            List<JsonNode> refused = bundle.receive("payments.rejected", orderId, 1, 10_000);
+            assertThat(refused).hasSize(1);
+            received.append(refused.get(0)).append('\n');
+            assertThat(refused.get(0).path("errors").get(0).path("field").asText()).isEqualTo("values.pin");
+            answer(orderId, pending);
+            assertThat(drive(orderId, 30_000)).last().isEqualTo("AUTHORIZED");
+        } finally {
+            ctx.getConfiguration().getRootLogger().removeAppender("secrets-capture");
+            ctx.getConfiguration().getLoggerConfig("org.paymentroutes").removeAppender("secrets-capture");
+            ctx.updateLoggers();
+            appender.stop();
+        }
+        String store = bundle.storeDump();
+        for (String secret : List.of(EverifinSandboxSettings.DEMO_USER_PASSWORD, EverifinSandboxSettings.DEMO_USER_ID, "987654321")) {
+            assertThat(logs.toString()).as("logs").doesNotContain(secret);
+            assertThat(received.toString()).as("messages from the bundle").doesNotContain(secret);
+            assertThat(store).as("store").doesNotContain(secret);
+        }
+        // The OTP's digits also occur inside timestamps: look for it as a value.
+        String otp = EverifinSandboxSettings.DEMO_OTP;
+        assertThat(logs.toString()).as("logs").doesNotContainPattern("(?<![\\d.:])" + otp + "(?![\\d])");
+        assertThat(received.toString()).as("messages from the bundle").doesNotContain("\"" + otp + "\"");
+        assertThat(store).as("store").doesNotContain("|" + otp + "|").doesNotContain("\"" + otp + "\"");
+        assertThat(logs.toString()).as("the capture worked").contains("EV-SECRETS");
+        assertThat(store).as("the dump worked").contains("EV-SECRETS");
+        assertThat(bundle.receive("DLQ", "EV-SECRETS", 10, 300)).isEmpty();
+    }
+
+    private long patchesContaining(String text) {
+        return bundle.everifin.requests().stream()
+                .filter(r -> r.method().equals("PATCH") && new String(r.body(), java.nio.charset.StandardCharsets.UTF_8).contains(text))
+                .count();
     }
 }

@@ -83,6 +83,25 @@ final class TestBundle implements AutoCloseable {
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
     }
 
+    /** Every value of every row of the bundle's tables, as text (to search for what must never be stored). */
+    String storeDump() throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (java.sql.Connection c = app.store().dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+            for (String table : List.of("payment", "payment_history", "outbox", "webhook_receipt", "everifin_process", "reconcile_check")) {
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= n; i++) {
+                            out.append(rs.getString(i)).append('|');
+                        }
+                        out.append('\n');
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
     String httpBase() {
         return "http://localhost:" + settings.get("payments.http.port");
     }
