@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import org.paymentroutes.app.PaymentRoutesApp;
 import org.paymentroutes.config.Settings;
 import org.paymentroutes.sandbox.SandboxProfile;
+import org.paymentroutes.sandbox.everifin.EverifinSandbox;
 import org.paymentroutes.sandbox.fintecture.FintectureSandbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
                 + " and actions arriving, and tells what to try next. Ctrl-C stops it."})
 final class DemoCommand implements Callable<Integer> {
 
-    static final String[] SAMPLES = {"order-fintecture.json", "order-fintecture-small.json", "order-invalid.json"};
+    static final String[] SAMPLES = {"order-fintecture.json", "order-fintecture-small.json", "order-invalid.json", "order-everifin.json"};
 
     @ParentCommand
     PaymentRoutesCli parent;
@@ -46,7 +47,15 @@ final class DemoCommand implements Callable<Integer> {
         String bundleUrl = "http://localhost:" + base.integer("payments.http.port", 1, 65535);
         // The sandbox sends its signed webhooks to the bundle, and the payer comes back to the bundle's callback.
         FintectureSandbox sandbox = SandboxCommand.start(base, bundleUrl + "/webhooks/fintecture");
+        EverifinSandbox everifin;
+        try {
+            everifin = SandboxCommand.startEverifin(base);
+        } catch (RuntimeException | java.io.IOException e) {
+            sandbox.close();
+            throw e;
+        }
         Map<String, String> overrides = new HashMap<>(SandboxProfile.fintecture(sandbox, dataDir));
+        overrides.putAll(SandboxProfile.everifin(everifin, bundleUrl));
         overrides.put("payments.data-dir", dataDir.toString());
         overrides.put("payments.fintecture.redirect-uri", bundleUrl + "/callbacks/fintecture");
         Settings settings = base.with(overrides);
@@ -55,23 +64,25 @@ final class DemoCommand implements Callable<Integer> {
             app = PaymentRoutesApp.start(settings);
         } catch (Exception e) {
             sandbox.close();
+            everifin.close();
             throw e;
         }
         try {
             say("Bundle running: broker " + app.brokerUrl() + ", HTTP on port " + settings.require("payments.http.port")
-                    + ", Fintecture sandbox " + sandbox.baseUrl());
+                    + ", Fintecture sandbox " + sandbox.baseUrl() + ", Everifin sandbox " + everifin.baseUrl());
             List<Path> orders = writeSamples(dataDir);
             // The first order again: a duplicate, which must not reach the provider a second time.
             orders.add(orders.get(0));
             say("Submitting " + orders.size() + " orders to " + settings.require("payments.queue.orders") + " (the last one is a duplicate)...");
             SubmitCommand.send(settings, settings.require("payments.queue.orders"), orders);
 
-            // 3 fresh orders: RECEIVED + ACTION_REQUIRED for the two valid ones, REJECTED for the invalid one, + the replay.
+            // RECEIVED + ACTION_REQUIRED for the two Fintecture orders, REJECTED for the invalid one, the replay,
+            // and RECEIVED, PENDING, ACTION_REQUIRED for the Everifin one (its bank redirects first).
             say("Outcomes (" + settings.require("payments.queue.outcomes") + "):");
-            WatchCommand.watch(settings, settings.require("payments.queue.outcomes"), 6, waitSeconds, false, DemoCommand::show);
+            WatchCommand.watch(settings, settings.require("payments.queue.outcomes"), 9, waitSeconds, false, DemoCommand::show);
             say("Actions for the payer (" + settings.require("payments.queue.actions") + "):");
             List<String> urls = new ArrayList<>();
-            WatchCommand.watch(settings, settings.require("payments.queue.actions"), 3, waitSeconds, false, line -> {
+            WatchCommand.watch(settings, settings.require("payments.queue.actions"), 4, waitSeconds, false, line -> {
                 show(line);
                 String url = field(line, "url");
                 if (url != null && !urls.contains(url)) {
@@ -81,6 +92,7 @@ final class DemoCommand implements Callable<Integer> {
             say("Rejected orders (" + settings.require("payments.queue.rejected") + "):");
             WatchCommand.watch(settings, settings.require("payments.queue.rejected"), 1, waitSeconds, false, DemoCommand::show);
             say("Fintecture sandbox sessions created: " + sandbox.sessionsCreated() + " (for 2 valid orders; the duplicate made none)");
+            say("Everifin sandbox payments created: " + everifin.paymentsCreated());
             nextSteps(settings, urls, dataDir);
             if (!exit) {
                 app.awaitShutdown();
@@ -90,6 +102,7 @@ final class DemoCommand implements Callable<Integer> {
                 app.close();
             }
             sandbox.close();
+            everifin.close();
         }
         return 0;
     }
@@ -116,8 +129,9 @@ final class DemoCommand implements Callable<Integer> {
         say("");
         say("What to try next:");
         if (!urls.isEmpty()) {
-            say("  * Play the payer: open " + urls.get(0) + " in a browser and pay or refuse. You come back to the");
-            say("    bundle's callback; the sandbox also sends its signed webhook; the outcome arrives once on payments.outcomes.");
+            say("  * Play the payer: open these in a browser and pay or refuse; you come back to the bundle, and each");
+            say("    outcome arrives once on payments.outcomes (Fintecture also sends its signed webhook):");
+            urls.forEach(u -> say("      " + u));
         }
         say("  * In another terminal, send your own order (edit a copy of " + dataDir.resolve("samples/order-fintecture.json") + "):");
         say("      java -jar target/payment-routes.jar submit my-order.json");

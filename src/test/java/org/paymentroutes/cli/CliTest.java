@@ -52,7 +52,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("run", "submit", "watch", "status", "reconcile", "report", "sandbox", "demo")) {
+        for (String command : List.of("run", "submit", "watch", "status", "reconcile", "report", "sandbox", "demo", "everifin-authorize")) {
             String[] r = run(command, "--help");
             assertThat(r[0]).as(command).isEqualTo("0");
             assertThat(r[1]).as(command).contains("Usage:", command);
@@ -87,12 +87,13 @@ class CliTest {
         setProperty("payments.broker.listen", "127.0.0.1:" + freePort());
         setProperty("payments.http.port", String.valueOf(freePort()));
         setProperty("payments.sandbox.fintecture-port", String.valueOf(freePort()));
+        setProperty("payments.sandbox.everifin-port", String.valueOf(freePort()));
 
         String[] r = run("demo", "--exit", "--wait", "30");
 
         assertThat(r[0]).as(r[2]).isEqualTo("0");
         assertThat(r[1]).contains("status=ACTION_REQUIRED", "status=REJECTED", "type=REDIRECT", "amount: must be a decimal string",
-                "Fintecture sandbox sessions created: 2", "What to try next");
+                "Fintecture sandbox sessions created: 2", "What to try next", "status=PENDING", "Everifin sandbox payments created: 1");
 
         // The operator commands read the same store afterwards.
         java.util.regex.Matcher id = java.util.regex.Pattern.compile("(DEMO-\\d+-1) ").matcher(r[1]);
