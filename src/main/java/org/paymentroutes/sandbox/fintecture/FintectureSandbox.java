@@ -190,6 +190,14 @@ public final class FintectureSandbox implements AutoCloseable {
         faults.failNext(count, httpStatus);
     }
 
+    /**
+     * Chaos: from now on {@code rate} of the /pis/v2/* calls fail at random (500, 503, 429, a slow
+     * answer of {@code slow}, or a lost request answered 504 after {@code timeout}); 0 turns it off.
+     */
+    public void chaos(double rate, Duration slow, Duration timeout, long seed) {
+        faults.chaos(rate, slow, timeout, seed);
+    }
+
     /** The next {@code count} calls to /pis/v2/* wait {@code delay} before answering. */
     public void delayNext(int count, Duration delay) {
         faults.delayNext(count, delay);
@@ -350,6 +358,15 @@ public final class FintectureSandbox implements AutoCloseable {
             int failure = faults.takeFailure();
             if (failure != 0) {
                 return FintectureErrors.injected(failure);
+            }
+            int chaos = faults.takeChaos();
+            if (chaos == -1) {
+                sleep(faults.chaosSlow());
+            } else if (chaos == 504) {
+                sleep(faults.chaosTimeout());
+                return FintectureErrors.injected(504);
+            } else if (chaos != 0) {
+                return FintectureErrors.injected(chaos);
             }
             return pisEndpoints.handle(request);
         }

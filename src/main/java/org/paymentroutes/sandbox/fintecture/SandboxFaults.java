@@ -9,6 +9,11 @@ import java.time.Duration;
  */
 final class SandboxFaults {
 
+    /** Random faults for chaos runs: this share of PIS calls fails, one way or another. */
+    private double chaosRate;
+    private Duration chaosSlow = Duration.ZERO;
+    private Duration chaosTimeout = Duration.ZERO;
+    private java.util.Random chaosRandom = new java.util.Random();
     private int failuresLeft;
     private int failureStatus;
     private int delaysLeft;
@@ -31,6 +36,44 @@ final class SandboxFaults {
         }
         delaysLeft = count;
         delay = wait;
+    }
+
+    /**
+     * From now on, {@code rate} of the PIS calls fail at random, in equal parts: 500, 503, 429 (with
+     * Retry-After), a slow answer ({@code slow}, then the real answer), or a timeout ({@code timeout}
+     * without processing the call, then 504: the request was lost, so no session exists for it).
+     * A rate of 0 turns it off.
+     */
+    synchronized void chaos(double rate, Duration slow, Duration timeout, long seed) {
+        if (rate < 0 || rate > 1) {
+            throw new IllegalArgumentException("rate must be within [0, 1]");
+        }
+        chaosRate = rate;
+        chaosSlow = slow;
+        chaosTimeout = timeout;
+        chaosRandom = new java.util.Random(seed);
+    }
+
+    /** A chaos fault for this call: 0 none, an HTTP status, or -1 for "slow" (then answer normally). */
+    synchronized int takeChaos() {
+        if (chaosRate <= 0 || chaosRandom.nextDouble() >= chaosRate) {
+            return 0;
+        }
+        return switch (chaosRandom.nextInt(5)) {
+            case 0 -> 500;
+            case 1 -> 503;
+            case 2 -> 429;
+            case 3 -> -1;
+            default -> 504;
+        };
+    }
+
+    synchronized Duration chaosSlow() {
+        return chaosSlow;
+    }
+
+    synchronized Duration chaosTimeout() {
+        return chaosTimeout;
     }
 
     /** The status to fail this call with, taking one from the budget; 0 for none. */
