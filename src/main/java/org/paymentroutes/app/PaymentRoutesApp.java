@@ -118,7 +118,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.bind("fintectureWebhooks", new FintectureWebhooks(new WebhookVerifier(fintecture.appId(), fintecture.privateKey(),
                 Duration.ofSeconds(settings.integer("payments.fintecture.webhook-date-tolerance", 1, 86_400)), Clock.systemUTC()),
                 store, "/webhooks/fintecture"));
-        main.bind("outbox", new Outbox(store));
+        main.bind("outbox", new Outbox(store, publishConnectionFactory));
         ReconcileConfig reconcile = ReconcileConfig.from(settings);
         main.bind("reconciler", new Reconciler(store, reconcile));
         String reportDir = settings.get("payments.report.dir");

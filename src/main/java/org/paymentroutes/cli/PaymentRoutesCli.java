@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 @Command(name = "payment-routes", mixinStandardHelpOptions = true, versionProvider = PaymentRoutesCli.Version.class,
         description = "Pay by bank from an ERP: Apache Camel routes between an Artemis queue and open-banking providers.",
         subcommands = {RunCommand.class, SubmitCommand.class, WatchCommand.class, StatusCommand.class, ReconcileCommand.class,
-                ReportCommand.class, SandboxCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class})
+                ReportCommand.class, SandboxCommand.class, ChaosCommand.class, DemoCommand.class, EverifinAuthorizeCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class PaymentRoutesCli {
 
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,

@@ -49,8 +49,10 @@ public final class FintectureWebhooks {
     }
 
     /**
-     * Records the webhook by its X-Request-ID and turns it into an internal event; sets {@code replay}
-     * when it was seen before. The event carries only identifiers: the status comes from the API.
+     * Turns a verified webhook into an internal event (identifiers only: the status comes from the
+     * API) and sets {@code replay} when its X-Request-ID was accepted before. The receipt itself is
+     * written by {@link #remember} only once the event is safely on the queue, so a crash in between
+     * makes the provider's retry count again rather than be dropped as a replay.
      */
     public void record(Exchange exchange) throws Exception {
         Message in = exchange.getIn();
@@ -58,8 +60,10 @@ public final class FintectureWebhooks {
         Map<String, String> fields = fields(in.getHeader(org.paymentroutes.app.RawRequestBody.ORIGINAL_CONTENT_TYPE, String.class),
                 in.getBody(byte[].class));
         String sessionId = fields.get("session_id");
-        boolean fresh = store.recordWebhook(requestId, "fintecture", sessionId);
-        exchange.setProperty("replay", !fresh);
+        boolean replay = store.webhookSeen(requestId);
+        exchange.setProperty("replay", replay);
+        exchange.setProperty("requestId", requestId);
+        exchange.setProperty("sessionId", sessionId);
         ObjectNode event = JSON.createObjectNode();
         event.put("provider", "fintecture");
         event.put("sessionId", sessionId);
@@ -67,10 +71,14 @@ public final class FintectureWebhooks {
         event.put("requestId", requestId);
         event.put("reportedStatus", fields.get("status"));
         in.setBody(JSON.writeValueAsString(event));
-        exchange.setProperty("sessionId", sessionId);
-        if (!fresh) {
+        if (replay) {
             LOG.info("Fintecture webhook {} for session {} is a replay: acknowledged, not processed again", requestId, sessionId);
         }
+    }
+
+    /** After the event is queued: remember the X-Request-ID, so that a replay is not processed again. */
+    public void remember(Exchange exchange) {
+        store.recordWebhook(exchange.getProperty("requestId", String.class), "fintecture", exchange.getProperty("sessionId", String.class));
     }
 
     /** From an internal event: which order it concerns. Sets {@code orderId}, {@code sessionId}, or {@code known=false}. */

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code RESUME}: seen before but never got as far as a provider payment (a crash or a provider
  *       outage rolled it back): claimed again, initiate it;</li>
  *   <li>{@code DUPLICATE}: the payment exists and has moved on: re-publish its current outcome;</li>
+ *   <li>{@code REDELIVERED}: the broker redelivers the message that created it: nothing to do;</li>
+ *   <li>{@code UNCERTAIN}: an earlier attempt got no answer from the provider: parked for an operator;</li>
  *   <li>{@code CONFLICT}: the id is already used by a different order: refuse the new one, keep the old.</li>
  * </ul>
  * If another consumer holds the claim, it throws {@link PaymentBusyException} and the broker
@@ -43,7 +45,10 @@ public final class Intake {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     /** Long enough for one provider call with its timeouts; a crashed consumer's lease lapses after it. */
-    static final Duration CLAIM_LEASE = Duration.ofSeconds(60);
+    static final Duration CLAIM_LEASE = Duration.ofSeconds(30);
+
+    /** How long a copy of an order waits for another consumer initiating the same payment. */
+    static final Duration BUSY_WAIT = Duration.ofSeconds(5);
 
     private final OrderParser parser;
     private final PaymentStore store;
@@ -81,14 +86,67 @@ public final class Intake {
             return;
         }
         if (p.status() == PaymentStatus.RECEIVED && p.providerPaymentId() == null) {
-            if (!store.claim(order.orderId(), CLAIM_LEASE)) {
-                throw new PaymentBusyException(order.orderId());
+            if (store.claim(order.orderId(), CLAIM_LEASE)) {
+                exchange.setProperty("claimed", true);
+                if (!r.created() && store.initiationUncertain(order.orderId())) {
+                    park(exchange, order.orderId());
+                    return;
+                }
+                exchange.setProperty("decision", r.created() ? "NEW" : "RESUME");
+                return;
             }
-            exchange.setProperty("claimed", true);
-            exchange.setProperty("decision", r.created() ? "NEW" : "RESUME");
-            return;
+            // Another consumer is initiating this payment (the ERP sent the order twice at once):
+            // wait a moment for it to finish, then answer as a duplicate; if it takes longer, the
+            // broker redelivers this copy later.
+            p = awaitInitiation(order.orderId());
         }
-        exchange.setProperty("decision", "DUPLICATE");
+        // The broker redelivering the very message that created it (a crash or rollback after the
+        // payment moved on) is not an ERP re-sending the order: its outcomes are already published
+        // once (outbox), so nothing is re-published.
+        boolean redelivered = exchange.getIn().getHeader("JMSRedelivered", false, Boolean.class);
+        exchange.setProperty("decision", redelivered ? "REDELIVERED" : "DUPLICATE");
+    }
+
+    /**
+     * An earlier attempt sent the order to the provider and never learned the answer (the bundle died
+     * or the call timed out): the provider may hold a payment for it. Sending it again could create a
+     * second one, so the order is parked for an operator, who checks the provider first.
+     */
+    private void park(Exchange exchange, String orderId) {
+        String reason = "needs an operator: initiation uncertain (an earlier call to the provider got no answer; a payment may "
+                + "exist there for state/reference " + orderId + "). Check the provider, then re-send the order or close it.";
+        store.note(orderId, "intake", reason);
+        store.release(orderId);
+        exchange.setProperty("decision", "UNCERTAIN");
+        exchange.setProperty("reason", reason);
+        LOG.warn("Order {} parked: {}", orderId, reason);
+    }
+
+    /** Before the provider's creation call, and once it answered: see {@link PaymentStore#markInitiating}. */
+    public void initiating(Exchange exchange) {
+        store.markInitiating(exchange.getProperty("orderId", String.class));
+    }
+
+    public void initiationAnswered(Exchange exchange) {
+        store.initiationAnswered(exchange.getProperty("orderId", String.class));
+    }
+
+    /** Waits (bounded) while another consumer holds the claim; throws when it still does. */
+    private Payment awaitInitiation(String orderId) {
+        long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            Payment now = store.find(orderId).orElseThrow();
+            if (now.status() != PaymentStatus.RECEIVED || now.providerPaymentId() != null) {
+                return now;
+            }
+        }
+        throw new PaymentBusyException(orderId);
     }
 
     /** Body for payments.rejected: the problems and the original message, decoded leniently so nothing is lost. */

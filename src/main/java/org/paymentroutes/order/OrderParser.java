@@ -42,6 +42,8 @@ public final class OrderParser {
 
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // "{order A}{order B}" or "{order} junk" is refused whole, never half read.
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     /** A parser for orders to every provider. */
@@ -94,7 +96,11 @@ public final class OrderParser {
     private Result validate(JsonNode root) {
         Fields f = new Fields(root);
         String orderId = f.text("orderId", true, 64);
-        if (orderId != null && !ORDER_ID.matcher(orderId).matches()) {
+        JsonNode rawId = root.get("orderId");
+        if (orderId != null && rawId != null && !rawId.textValue().equals(orderId)) {
+            f.problem("orderId", "must not start or end with spaces (it is the idempotency key, compared exactly)");
+            orderId = null;
+        } else if (orderId != null && !ORDER_ID.matcher(orderId).matches()) {
             f.problem("orderId", "must be 1-64 characters: letters, digits and . _ : / - (starting with a letter or digit)");
             orderId = null;
         }
@@ -115,6 +121,11 @@ public final class OrderParser {
                 } catch (IllegalArgumentException e) {
                     f.problem("currency", "'" + currency + "' is not an ISO 4217 currency");
                 }
+                if (iso != null && currency.startsWith("X")) {
+                    // X codes are metals, funds, special drawing rights and test codes: not money a bank transfers.
+                    f.problem("currency", "'" + currency + "' is not a currency of bank transfers (X codes are metals, funds and test codes)");
+                    iso = null;
+                }
             }
         }
         BigDecimal amount = amount(f, root.get("amount"), iso);
@@ -131,7 +142,7 @@ public final class OrderParser {
         PaymentOrder.Beneficiary beneficiary = beneficiary(f, root.get("beneficiary"), provider);
         root.fieldNames().forEachRemaining(name -> {
             if (!KNOWN_TOP_LEVEL.contains(name)) {
-                f.problem(name, "is not a field of a payment order");
+                f.problem(Fields.safeName(name), "is not a field of a payment order");
             }
         });
         JsonNode version = root.get("schemaVersion");
@@ -343,7 +354,31 @@ public final class OrderParser {
                 problem(field, "contains control characters");
                 return null;
             }
+            if (!java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(s)) {
+                problem(field, "contains broken Unicode (an unpaired surrogate)");
+                return null;
+            }
+            if (s.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                    || Character.getType(c) == Character.FORMAT)) {
+                if (required) {
+                    problem(field, "must not be blank");
+                }
+                return null;
+            }
+            if (s.codePoints().anyMatch(c -> Character.getType(c) == Character.FORMAT || c == 0xFFFF || c == 0xFFFE)) {
+                problem(field, "contains invisible or direction-changing characters");
+                return null;
+            }
             return s.strip();
+        }
+
+        /** A field name from the input, made safe to show (an unknown key is the sender's text). */
+        static String safeName(String name) {
+            String clean = name.replaceAll("[\\p{Cntrl}\\p{Cf}\\u2028\\u2029]", "?").strip();
+            if (clean.isEmpty()) {
+                return "(unnamed field)";
+            }
+            return clean.length() > 64 ? clean.substring(0, 64) + "..." : clean;
         }
 
         static String shorten(String s) {

@@ -1,50 +1,82 @@
 package org.paymentroutes.outcome;
 
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.paymentroutes.store.OutboxMessage;
 import org.paymentroutes.store.PaymentStore;
 
-/** What routes/outbox.camel.yaml calls: the unsent messages, one message's JMS form, and marking it sent. */
+/**
+ * Publishes the outbox (routes/outbox.camel.yaml): claims a batch of unsent rows, sends them in one
+ * JMS transaction, each with Artemis' duplicate id, then marks them sent. One flush at a time in an
+ * instance (so a payment's messages go out in the order they were written), and rows are claimed in
+ * the store (so two instances never send the same row at once: the broker's duplicate detection
+ * catches a resend after a crash, not two concurrent sends).
+ */
 public final class Outbox {
 
-    /** At most this many per flush, so a backlog is published in steps instead of one huge split. */
-    static final int BATCH = 200;
+    /** At most this many per batch, so a backlog is published in steps. */
+    static final int BATCH = 500;
+    /** Rows younger than this are left to the flush that follows their change; the timer takes only older ones. */
+    static final Duration LEFTOVER_AGE = Duration.ofSeconds(5);
+    static final Duration CLAIM = Duration.ofSeconds(30);
 
     private final PaymentStore store;
+    private final ConnectionFactory connections;
+    private final ReentrantLock lock = new ReentrantLock();
 
-    public Outbox(PaymentStore store) {
+    public Outbox(PaymentStore store, ConnectionFactory connections) {
         this.store = store;
+        this.connections = connections;
     }
 
-    /** Rows younger than this are left to the flush that follows their change; the timer takes only older ones. */
-    static final java.time.Duration LEFTOVER_AGE = java.time.Duration.ofSeconds(5);
-
-    /** The next unsent rows; with the {@code leftoversOnly} property, only those older than {@link #LEFTOVER_AGE}. */
-    public List<OutboxMessage> unsent(Exchange exchange) {
+    /** Sends what is waiting; with the {@code leftoversOnly} property, only rows older than {@link #LEFTOVER_AGE}. */
+    public void flush(Exchange exchange) throws JMSException {
         boolean leftoversOnly = exchange.getProperty("leftoversOnly", false, Boolean.class);
-        return store.unsent(BATCH, leftoversOnly ? LEFTOVER_AGE : java.time.Duration.ZERO);
-    }
-
-    /** Turns one outbox row into the JMS message: body, correlation id, Artemis duplicate id, target queue. */
-    public void prepare(Exchange exchange) {
-        OutboxMessage m = exchange.getIn().getBody(OutboxMessage.class);
-        exchange.setProperty("outboxId", m.id());
-        Message in = exchange.getIn();
-        in.removeHeaders("*");
-        in.setHeader("JMSCorrelationID", m.orderId());
-        in.setHeader("_AMQ_DUPL_ID", m.duplicateId());
-        in.setHeader("contentType", "application/json");
-        in.setHeader("queue", m.queue());
-        if (m.deliverAt() != null) {
-            // Artemis holds the message until then (a delayed process call), surviving a restart.
-            in.setHeader("_AMQ_SCHED_DELIVERY", m.deliverAt().toInstant().toEpochMilli());
+        lock.lock();
+        try {
+            List<OutboxMessage> batch;
+            do {
+                batch = store.claimUnsent(BATCH, leftoversOnly ? LEFTOVER_AGE : Duration.ZERO, CLAIM);
+                send(batch);
+            } while (batch.size() == BATCH);
+        } finally {
+            lock.unlock();
         }
-        in.setBody(m.body());
     }
 
-    public void markSent(Exchange exchange) {
-        store.markSent(exchange.getProperty("outboxId", Long.class));
+    private void send(List<OutboxMessage> batch) throws JMSException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Long> sent = new ArrayList<>(batch.size());
+        try (Connection c = connections.createConnection(); Session session = c.createSession(true, Session.SESSION_TRANSACTED)) {
+            MessageProducer producer = session.createProducer(null);
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (OutboxMessage m : batch) {
+                TextMessage message = session.createTextMessage(m.body());
+                message.setJMSCorrelationID(m.orderId());
+                message.setStringProperty("_AMQ_DUPL_ID", m.duplicateId());
+                message.setStringProperty("contentType", "application/json");
+                if (m.deliverAt() != null) {
+                    // Artemis holds the message until then (a delayed process call), surviving a restart.
+                    message.setLongProperty("_AMQ_SCHED_DELIVERY", m.deliverAt().toInstant().toEpochMilli());
+                }
+                producer.send(session.createQueue(m.queue()), message);
+                sent.add(m.id());
+            }
+            // One commit (one journal sync) for the batch.
+            session.commit();
+        }
+        store.markSent(sent);
     }
 }

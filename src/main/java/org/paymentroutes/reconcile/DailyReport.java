@@ -75,7 +75,7 @@ public final class DailyReport {
             }
             List<Attention> attention = new ArrayList<>();
             OffsetDateTime stuckBefore = store.now().minus(config.stuckAfter());
-            query(c, attention, "never reached the provider (stuck in RECEIVED; see DLQ)",
+            query(c, attention, "never reached the provider, or parked after a call with no answer (RECEIVED; see DLQ)",
                     "SELECT order_id, provider, status, amount, currency FROM payment WHERE status = 'RECEIVED' AND created_at < ?", stuckBefore);
             query(c, attention, "authorized but not settled within the horizon",
                     "SELECT order_id, provider, status, amount, currency FROM payment WHERE status = 'AUTHORIZED' AND check_stopped_at IS NOT NULL");

@@ -22,7 +22,9 @@ public record ReconcileConfig(int batchSize, Duration minInterval, Duration maxI
                 Duration.ofSeconds(s.integer("payments.reconcile.abandon-after", 1, 365 * 86_400)),
                 Duration.ofSeconds(s.integer("payments.reconcile.settlement-horizon", 1, 365 * 86_400)),
                 Duration.ofSeconds(s.integer("payments.reconcile.stuck-after", 60, 365 * 86_400)),
-                Duration.ofMinutes(5), instance);
+                // A claim outlives one run (a batch checks one payment after another), not much more:
+                // if the instance dies mid-run, its claimed payments are due again soon.
+                Duration.ofMinutes(2), instance);
     }
 
     /** The wait before the next check grows with the payment's age: a quarter of it, within [min, max]. */

@@ -3,14 +3,13 @@ package org.paymentroutes.store;
 /**
  * The normalized status of a payment (architecture.md). The rank orders them so a status never goes
  * backwards: a late, lower-ranked report is kept in the history but does not change the payment.
- * ACTION_REQUIRED and PENDING share a rank: a payment in progress moves between them as its steps
- * alternate (Everifin: the bank processes, then needs the payer again), but never back to RECEIVED
- * nor below AUTHORIZED.
+ * Only a provider's step-by-step process (Everifin's loop) may move sideways between ACTION_REQUIRED
+ * and PENDING ({@link #canAlternateTo}), as its steps alternate.
  */
 public enum PaymentStatus {
     RECEIVED(0, false),
     ACTION_REQUIRED(1, false),
-    PENDING(1, false),
+    PENDING(2, false),
     AUTHORIZED(3, false),
     SETTLED(4, true),
     FAILED(4, true),
@@ -25,16 +24,20 @@ public enum PaymentStatus {
         this.terminal = terminal;
     }
 
+    /** Between the two in-progress statuses, both ways: for a process whose steps alternate (Everifin). */
+    public boolean canAlternateTo(PaymentStatus next) {
+        return (this == ACTION_REQUIRED && next == PENDING) || (this == PENDING && next == ACTION_REQUIRED);
+    }
+
     public boolean isFinal() {
         return terminal;
     }
 
     /**
      * Whether moving from this status to {@code next} is progress. A final status never changes; the
-     * same status again is no change; AUTHORIZED may still end FAILED (a rejected transfer) or SETTLED;
-     * ACTION_REQUIRED and PENDING may follow each other.
+     * same status again is no change; AUTHORIZED may still end FAILED (a rejected transfer) or SETTLED.
      */
     public boolean canMoveTo(PaymentStatus next) {
-        return !terminal && next != this && (next.rank > rank || next.rank == 1 && rank == 1);
+        return !terminal && next != this && next.rank > rank;
     }
 }

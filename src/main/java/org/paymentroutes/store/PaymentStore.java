@@ -138,6 +138,44 @@ public final class PaymentStore {
         }
     }
 
+    /** Just before the provider is called to create the payment (see V5__initiation_attempts.sql). */
+    public void markInitiating(String orderId) {
+        setInitiation(orderId, now());
+    }
+
+    /** The provider answered the creation call (any status): its fate is known. */
+    public void initiationAnswered(String orderId) {
+        setInitiation(orderId, null);
+    }
+
+    /** Whether an earlier creation call got no answer (so a payment may exist at the provider). */
+    public boolean initiationUncertain(String orderId) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT initiation_started_at FROM payment WHERE order_id = ? AND provider_payment_id IS NULL")) {
+            ps.setString(1, orderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getObject(1) != null;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("initiationUncertain", e);
+        }
+    }
+
+    private void setInitiation(String orderId, OffsetDateTime at) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE payment SET initiation_started_at = ? WHERE order_id = ?")) {
+            if (at == null) {
+                ps.setNull(1, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setObject(1, at);
+            }
+            ps.setString(2, orderId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("initiation mark", e);
+        }
+    }
+
     /** Ends a lease early (after a failed attempt), so the next delivery need not wait for it to expire. */
     public void release(String orderId) {
         try (Connection c = ds.getConnection();
@@ -174,7 +212,8 @@ public final class PaymentStore {
                                  String actionUrl, String reasonCode, String source, String detail, boolean outbox) throws SQLException {
         OffsetDateTime now = now();
         Payment current = lock(c, orderId);
-        boolean changed = current.status().canMoveTo(next);
+        // Everifin's process loop (source "process") alternates between needing the payer and processing.
+        boolean changed = current.status().canMoveTo(next) || ("process".equals(source) && current.status().canAlternateTo(next));
         if (providerPaymentId != null && current.providerPaymentId() != null
                 && !providerPaymentId.equals(current.providerPaymentId())) {
             throw new IllegalStateException("payment " + orderId + " already has provider payment "
@@ -353,39 +392,90 @@ public final class PaymentStore {
         return ds;
     }
 
-    /** Outbox messages not yet sent, oldest first. */
+    /** Outbox messages not yet sent, oldest first (whether claimed or not). */
     public List<OutboxMessage> unsent(int limit) {
-        return unsent(limit, Duration.ZERO);
-    }
-
-    /** Outbox messages not yet sent and at least {@code minAge} old, oldest first. */
-    public List<OutboxMessage> unsent(int limit, Duration minAge) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, order_id, queue, body, deliver_at FROM outbox WHERE sent_at IS NULL "
-                     + "AND created_at <= ? ORDER BY id")) {
-            ps.setObject(1, now().minus(minAge));
+             PreparedStatement ps = c.prepareStatement("SELECT id, order_id, queue, body, deliver_at FROM outbox WHERE sent_at IS NULL ORDER BY id")) {
             ps.setMaxRows(limit);
-            List<OutboxMessage> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getObject(5, OffsetDateTime.class)));
-                }
-            }
-            return out;
+            return outboxRows(ps);
         } catch (SQLException e) {
             throw new StoreException("unsent", e);
         }
     }
 
-    public void markSent(long outboxId) {
+    /**
+     * Claims up to {@code limit} unsent outbox rows at least {@code minAge} old and not claimed by
+     * another flush (or whose claim lapsed), oldest first, for {@code lease}.
+     */
+    public List<OutboxMessage> claimUnsent(int limit, Duration minAge, Duration lease) {
+        OffsetDateTime now = now();
+        try (Connection c = ds.getConnection()) {
+            List<OutboxMessage> candidates;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, order_id, queue, body, deliver_at FROM outbox WHERE sent_at IS NULL "
+                    + "AND created_at <= ? AND (claim_until IS NULL OR claim_until < ?) ORDER BY id")) {
+                ps.setObject(1, now.minus(minAge));
+                ps.setObject(2, now);
+                ps.setMaxRows(limit);
+                candidates = outboxRows(ps);
+            }
+            List<OutboxMessage> claimed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET claim_until = ? WHERE id = ? AND sent_at IS NULL "
+                    + "AND (claim_until IS NULL OR claim_until < ?)")) {
+                for (OutboxMessage m : candidates) {
+                    ps.setObject(1, now.plus(lease));
+                    ps.setLong(2, m.id());
+                    ps.setObject(3, now);
+                    if (ps.executeUpdate() == 1) {
+                        claimed.add(m);
+                    }
+                }
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw new StoreException("claimUnsent", e);
+        }
+    }
+
+    /** Marks the rows sent, in one statement per batch. */
+    public void markSent(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE outbox SET sent_at = ? WHERE id = ?")) {
-            ps.setObject(1, now());
-            ps.setLong(2, outboxId);
-            ps.executeUpdate();
+            OffsetDateTime now = now();
+            for (long id : ids) {
+                ps.setObject(1, now);
+                ps.setLong(2, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         } catch (SQLException e) {
             throw new StoreException("markSent", e);
+        }
+    }
+
+    private static List<OutboxMessage> outboxRows(PreparedStatement ps) throws SQLException {
+        List<OutboxMessage> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class)));
+            }
+        }
+        return out;
+    }
+
+    /** Whether a webhook with this request id was already accepted. */
+    public boolean webhookSeen(String requestId) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM webhook_receipt WHERE request_id = ?")) {
+            ps.setString(1, requestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("webhookSeen", e);
         }
     }
 

@@ -21,7 +21,9 @@ class CliTest {
     private final Map<String, String> saved = new java.util.HashMap<>();
 
     private void setProperty(String key, String value) {
-        saved.putIfAbsent(key, System.getProperty(key));
+        if (!saved.containsKey(key)) {
+            saved.put(key, System.getProperty(key));
+        }
         System.setProperty(key, value);
     }
 

@@ -116,6 +116,33 @@ final class TestBundle implements AutoCloseable {
         send("payments.orders", body);
     }
 
+    /** Sends raw bytes as a JMS BytesMessage (what an ERP writing non-text or non-UTF-8 payloads puts on the queue). */
+    void sendBytes(String queue, byte[] body) throws Exception {
+        try (MessageProducer p = session.createProducer(session.createQueue(queue))) {
+            jakarta.jms.BytesMessage m = session.createBytesMessage();
+            m.writeBytes(body);
+            p.send(m);
+        }
+    }
+
+    /**
+     * Reads up to {@code count} messages of any type as they are (no JSON parsing), matching a JMS
+     * selector ({@code null}: all), waiting at most {@code timeoutMs} in all.
+     */
+    List<Message> receiveMessages(String queue, String selector, int count, long timeoutMs) throws Exception {
+        List<Message> out = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        try (MessageConsumer c = session.createConsumer(session.createQueue(queue), selector)) {
+            while (out.size() < count && System.currentTimeMillis() < deadline) {
+                Message m = c.receive(Math.max(1, Math.min(500, deadline - System.currentTimeMillis())));
+                if (m != null) {
+                    out.add(m);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Reads up to {@code count} messages for one order (by JMSCorrelationID), waiting at most {@code timeoutMs} in all. */
     List<JsonNode> receive(String queue, String orderId, int count, long timeoutMs) throws Exception {
         return receiveSelected(queue, "JMSCorrelationID = '" + orderId + "'", count, timeoutMs);

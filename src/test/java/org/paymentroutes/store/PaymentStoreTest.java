@@ -169,7 +169,10 @@ class PaymentStoreTest {
         List<OutboxMessage> unsent = store.unsent(1000).stream().filter(m -> m.orderId().equals(id)).toList();
         assertThat(unsent).extracting(OutboxMessage::body).containsExactly(id + "/AUTHORIZED/webhook");
         assertThat(unsent.get(0).queue()).isEqualTo("payments.outcomes");
-        store.markSent(unsent.get(0).id());
+        assertThat(store.claimUnsent(1000, Duration.ZERO, Duration.ofSeconds(30))).extracting(OutboxMessage::id).contains(unsent.get(0).id());
+        assertThat(store.claimUnsent(1000, Duration.ZERO, Duration.ofSeconds(30))).as("claimed: not handed out twice")
+                .extracting(OutboxMessage::id).doesNotContain(unsent.get(0).id());
+        store.markSent(List.of(unsent.get(0).id()));
         assertThat(store.unsent(1000)).noneMatch(m -> m.orderId().equals(id));
     }
 

@@ -1,0 +1,73 @@
+package org.paymentroutes.bench;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything one bench run measured, and how it compares with the targets of the performance issue.
+ *
+ * @param paced    latency at a fixed offered rate (null when not measured)
+ * @param everifin the Everifin process loop (null when not measured)
+ * @param inFlight heap with N in flight (null when not measured)
+ */
+public record BenchReport(String startedAt, double totalSeconds, Machine machine, Map<String, Object> options, List<SweepRow> rows,
+                          Measurement paced, EverifinBench.Result everifin, InFlightHeap.Result inFlight) {
+
+    static final double TARGET_ORDERS_PER_SECOND = 1_000;
+    static final double TARGET_RATIO = 0.7;
+    static final double TARGET_P99_MS = 50;
+    static final double TARGET_P99_RATE = 500;
+    static final double TARGET_HEAP_MB = 512;
+    static final int TARGET_IN_FLIGHT = 10_000;
+
+    /** One target of the issue: what was measured against it, and whether it is met (null: not measured as asked). */
+    public record Target(String target, String measured, Boolean met) {
+    }
+
+    /** The best row by bundle orders/s (null when there is none). */
+    public SweepRow best() {
+        return rows.stream().max(Comparator.comparingDouble(r -> r.bundle().ordersPerSecond())).orElse(null);
+    }
+
+    public List<Target> targets() {
+        List<Target> out = new ArrayList<>();
+        SweepRow best = best();
+        if (best != null) {
+            out.add(new Target(">= 1,000 orders/s end to end on 2 cores",
+                    String.format(Locale.ROOT, "%.0f orders/s at best (%d orders, concurrency %d) on %d cores", best.bundle().ordersPerSecond(),
+                            best.orders(), best.concurrency(), machine.cores()),
+                    machine.cores() > 2 ? null : best.bundle().ordersPerSecond() >= TARGET_ORDERS_PER_SECOND));
+            double minRatio = rows.stream().mapToDouble(SweepRow::ratio).min().orElse(0);
+            double maxRatio = rows.stream().mapToDouble(SweepRow::ratio).max().orElse(0);
+            out.add(new Target(">= 0.7 of the floor",
+                    String.format(Locale.ROOT, "%.2f at the best row; %.2f to %.2f over all rows", best.ratio(), minRatio, maxRatio),
+                    best.ratio() >= TARGET_RATIO));
+        }
+        if (paced != null) {
+            double offered = offered();
+            boolean kept = paced.complete() && paced.ordersPerSecond() >= 0.95 * offered;
+            out.add(new Target("p99 < 50 ms at 500 orders/s",
+                    String.format(Locale.ROOT, "p99 %.1f ms (p50 %.1f) with %.0f orders/s offered, %.0f achieved (%d orders, concurrency %d)",
+                            paced.latency().p99(), paced.latency().p50(), offered, paced.ordersPerSecond(), paced.orders(), paced.concurrency()),
+                    Math.abs(offered - TARGET_P99_RATE) > 1 ? null : kept && paced.latency().p99() < TARGET_P99_MS));
+        }
+        if (inFlight != null) {
+            out.add(new Target("heap < 512 MB with 10,000 in flight",
+                    String.format(Locale.ROOT, "%d in flight: live heap %.0f MB after a full GC (%.0f MB before); max used %.0f MB "
+                                    + "(max heap %.0f MB); all answered: %s", inFlight.inFlight(), inFlight.liveInFlightMb(),
+                            inFlight.liveBeforeMb(), inFlight.maxUsedMb(), machine.maxHeapMb(), inFlight.completed() == inFlight.inFlight()),
+                    inFlight.inFlight() < TARGET_IN_FLIGHT ? null
+                            : inFlight.liveInFlightMb() < TARGET_HEAP_MB && inFlight.completed() == inFlight.inFlight()));
+        }
+        return out;
+    }
+
+    /** The offered rate of the paced measurement, as asked. */
+    double offered() {
+        Object rate = options.get("pacedRate");
+        return rate instanceof Number n ? n.doubleValue() : 0;
+    }
+}
