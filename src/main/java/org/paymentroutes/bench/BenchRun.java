@@ -31,7 +31,7 @@ public final class BenchRun {
         progress.println("Machine: " + machine.describe());
         progress.println("Data: " + dataRoot + (o.keepData() ? " (kept)" : " (deleted after each bundle)"));
         List<SweepRow> rows;
-        Measurement paced = null;
+        List<PacedRun> paced = new java.util.ArrayList<>();
         EverifinBench.Result everifin = null;
         InFlightHeap.Result inFlight = null;
         try (LogLevels ignored = LogLevels.quiet(o.quietLogs())) {
@@ -40,10 +40,23 @@ public final class BenchRun {
                 progress.printf(Locale.ROOT, "== bundle with %d consumer(s): latency at a fixed rate, Everifin, heap in flight%n",
                         o.extrasConcurrency());
                 try (BenchRig rig = BenchRig.start(base, dataRoot.resolve("extras"), o.extrasConcurrency(), o.keepData())) {
-                    LoadSweep.warmUp(rig, o, runId + "-x", progress);
+                    LoadSweep.warmUp(rig, Math.min(o.warmup(), LoadSweep.LATER_WARMUP), o, runId + "-x", progress);
                     if (o.pacedRate() > 0 && o.pacedOrders() > 0) {
-                        paced = FintectureBench.run(rig, "P-" + runId, o.pacedOrders(), o.pacedRate(), o.timeLimit());
-                        progress.printf(Locale.ROOT, "   paced at %d orders/s: %s%n", o.pacedRate(), LoadSweep.line(paced));
+                        // The rate asked for, and a load the bundle can carry (half the best burst throughput measured above).
+                        double best = rows.stream().mapToDouble(r -> r.bundle().ordersPerSecond()).max().orElse(0);
+                        double sustainable = Math.max(1, Math.floor(best / 2 / 10) * 10);
+                        List<Double> rates = new java.util.ArrayList<>(List.of((double) o.pacedRate()));
+                        if (best > 0 && sustainable < o.pacedRate()) {
+                            rates.add(0, sustainable);
+                        }
+                        int i = 0;
+                        for (double rate : rates) {
+                            // The same duration at each rate (at least 200 orders, for the percentiles).
+                            int n = (int) Math.min(o.pacedOrders(), Math.max(200, Math.round(rate * o.pacedOrders() / o.pacedRate())));
+                            Measurement m = FintectureBench.run(rig, "P" + (++i) + "-" + runId, n, rate, o.timeLimit());
+                            paced.add(new PacedRun(rate, m));
+                            progress.printf(Locale.ROOT, "   paced at %.0f orders/s: %s%n", rate, LoadSweep.line(m));
+                        }
                     }
                     if (o.everifinPayments() > 0) {
                         everifin = EverifinBench.run(rig, "E-" + runId, o.everifinPayments(), o.timeLimit());

@@ -64,18 +64,26 @@ public final class EverifinBench {
         String senderIban = BankProfiles.exampleSenderIban(PROFILE);
         Instant from = Instant.now();
         ResourceMeter meter = ResourceMeter.start();
-        FrontEnd frontEnd = new FrontEnd(rig, submitted, deadline);
-        Thread frontEndThread = new Thread(frontEnd, "bench-frontend");
-        frontEndThread.setDaemon(true);
-        frontEndThread.start();
-        OutcomeCollector collector = new OutcomeCollector(rig.jms(), s.require("payments.queue.outcomes"), "AUTHORIZED",
-                FintectureBench.FAILING, submitted, payments, deadline).start();
-        OrderProducer producer = new OrderProducer(rig.jms(), s.require("payments.queue.orders"), ids, id -> order(id, senderIban),
-                submitted, 0, deadline);
-        producer.start().join(limit.toMillis() + 2_000);
-        collector.await();
-        frontEnd.stop();
-        frontEndThread.join(5_000);
+        FrontEnd frontEnd;
+        Thread frontEndThread;
+        OutcomeCollector collector;
+        OrderProducer producer;
+        try {
+            frontEnd = new FrontEnd(rig, submitted, deadline);
+            frontEndThread = new Thread(frontEnd, "bench-frontend");
+            frontEndThread.setDaemon(true);
+            frontEndThread.start();
+            collector = new OutcomeCollector(rig.jms(), s.require("payments.queue.outcomes"), "AUTHORIZED",
+                    FintectureBench.FAILING, submitted, payments, deadline).start();
+            producer = new OrderProducer(rig.jms(), s.require("payments.queue.orders"), ids, id -> order(id, senderIban),
+                    submitted, 0, deadline);
+            producer.start().join(limit.toMillis() + 2_000);
+            collector.await();
+            frontEnd.stop();
+            frontEndThread.join(5_000);
+        } finally {
+            meter.close();
+        }
         ResourceMeter.Usage usage = meter.stop();
         if (producer.failure() != null) {
             throw new IllegalStateException("the producer failed: " + producer.failure(), producer.failure());

@@ -30,16 +30,20 @@ public final class FintectureBench {
         ResourceMeter meter = ResourceMeter.start();
         OutcomeCollector collector;
         OrderProducer producer;
-        try (QueueDrain actions = new QueueDrain(rig.jms(), s.require("payments.queue.actions"), deadline).start()) {
-            collector = new OutcomeCollector(rig.jms(), s.require("payments.queue.outcomes"), "ACTION_REQUIRED", FAILING, submitted,
-                    orders, deadline).start();
-            producer = new OrderProducer(rig.jms(), s.require("payments.queue.orders"), ids, FintectureBench::order, submitted, rate,
-                    deadline);
-            producer.start().join(limit.toMillis() + 2_000);
-            if (producer.failure() != null) {
-                throw new IllegalStateException("the producer failed: " + producer.failure(), producer.failure());
+        try {
+            try (QueueDrain actions = new QueueDrain(rig.jms(), s.require("payments.queue.actions"), deadline).start()) {
+                collector = new OutcomeCollector(rig.jms(), s.require("payments.queue.outcomes"), "ACTION_REQUIRED", FAILING, submitted,
+                        orders, deadline).start();
+                producer = new OrderProducer(rig.jms(), s.require("payments.queue.orders"), ids, FintectureBench::order, submitted, rate,
+                        deadline);
+                producer.start().join(limit.toMillis() + 2_000);
+                if (producer.failure() != null) {
+                    throw new IllegalStateException("the producer failed: " + producer.failure(), producer.failure());
+                }
+                collector.await();
             }
-            collector.await();
+        } finally {
+            meter.close();
         }
         ResourceMeter.Usage usage = meter.stop();
         if (collector.failure() != null) {

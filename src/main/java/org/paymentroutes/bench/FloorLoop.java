@@ -70,22 +70,30 @@ public final class FloorLoop {
         AtomicInteger processed = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         ResourceMeter meter = ResourceMeter.start();
-        List<Thread> workers = new ArrayList<>();
-        List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-        OutcomeCollector collector = new OutcomeCollector(rig.jms(), OUTCOMES, "ACTION_REQUIRED", FintectureBench.FAILING, submitted,
-                orders, deadline).start();
-        for (int t = 0; t < threads; t++) {
-            Worker w = new Worker(rig, http, signer, base, token, redirectUri, orders, processed, errors, deadline, failures);
-            Thread thread = new Thread(w, "floor-worker-" + (t + 1));
-            thread.setDaemon(true);
-            thread.start();
-            workers.add(thread);
-        }
-        OrderProducer producer = new OrderProducer(rig.jms(), ORDERS, ids, FintectureBench::order, submitted, 0, deadline);
-        producer.start().join(limit.toMillis() + 2_000);
-        collector.await();
-        for (Thread w : workers) {
-            w.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000 + 2_000));
+        List<Thread> workers;
+        List<Exception> failures;
+        OutcomeCollector collector;
+        OrderProducer producer;
+        try {
+            workers = new ArrayList<>();
+            failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            collector = new OutcomeCollector(rig.jms(), OUTCOMES, "ACTION_REQUIRED", FintectureBench.FAILING, submitted,
+                    orders, deadline).start();
+            for (int t = 0; t < threads; t++) {
+                Worker w = new Worker(rig, http, signer, base, token, redirectUri, orders, processed, errors, deadline, failures);
+                Thread thread = new Thread(w, "floor-worker-" + (t + 1));
+                thread.setDaemon(true);
+                thread.start();
+                workers.add(thread);
+            }
+            producer = new OrderProducer(rig.jms(), ORDERS, ids, FintectureBench::order, submitted, 0, deadline);
+            producer.start().join(limit.toMillis() + 2_000);
+            collector.await();
+            for (Thread w : workers) {
+                w.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000 + 2_000));
+            }
+        } finally {
+            meter.close();
         }
         ResourceMeter.Usage usage = meter.stop();
         if (!failures.isEmpty()) {

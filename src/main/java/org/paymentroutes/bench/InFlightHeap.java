@@ -45,32 +45,36 @@ public final class InFlightHeap {
         long deadline = System.nanoTime() + limit.toNanos();
         double before = mb(ResourceMeter.liveHeapAfterFullGc());
         ResourceMeter meter = ResourceMeter.start();
-        camel.getRouteController().suspendRoute(INTAKE_ROUTE);
-        // A consumer already waiting in receive (1 s) when the route was suspended would take one order
-        // and roll it back (redelivered a second later): let those waits run out first.
-        Thread.sleep(RECEIVE_WAIT_MS);
         OutcomeCollector collector;
         OrderProducer producer;
         double inFlight;
         int queued;
         long resumed;
-        try (QueueDrain actions = new QueueDrain(rig.jms(), s.require("payments.queue.actions"), deadline).start()) {
-            collector = new OutcomeCollector(rig.jms(), s.require("payments.queue.outcomes"), "ACTION_REQUIRED", FintectureBench.FAILING,
-                    submitted, orders, deadline).start();
-            try {
-                producer = new OrderProducer(rig.jms(), s.require("payments.queue.orders"), ids, FintectureBench::order, submitted, 0,
-                        deadline);
-                producer.start().join(limit.toMillis() + 2_000);
-                queued = producer.sent() - collector.completed() - collector.failed();
-                inFlight = mb(ResourceMeter.liveHeapAfterFullGc());
-            } finally {
-                camel.getRouteController().resumeRoute(INTAKE_ROUTE);
-                resumed = System.nanoTime();
+        try {
+            try (QueueDrain actions = new QueueDrain(rig.jms(), s.require("payments.queue.actions"), deadline).start()) {
+                collector = new OutcomeCollector(rig.jms(), s.require("payments.queue.outcomes"), "ACTION_REQUIRED", FintectureBench.FAILING,
+                        submitted, orders, deadline).start();
+                camel.getRouteController().suspendRoute(INTAKE_ROUTE);
+                try {
+                    // A consumer already waiting in receive (1 s) when the route was suspended would take one order
+                    // and roll it back (redelivered a second later): let those waits run out first.
+                    Thread.sleep(RECEIVE_WAIT_MS);
+                    producer = new OrderProducer(rig.jms(), s.require("payments.queue.orders"), ids, FintectureBench::order, submitted, 0,
+                            deadline);
+                    producer.start().join(limit.toMillis() + 2_000);
+                    queued = producer.sent() - collector.completed() - collector.failed();
+                    inFlight = mb(ResourceMeter.liveHeapAfterFullGc());
+                } finally {
+                    camel.getRouteController().resumeRoute(INTAKE_ROUTE);
+                    resumed = System.nanoTime();
+                }
+                if (producer.failure() != null) {
+                    throw new IllegalStateException("the producer failed: " + producer.failure(), producer.failure());
+                }
+                collector.await();
             }
-            if (producer.failure() != null) {
-                throw new IllegalStateException("the producer failed: " + producer.failure(), producer.failure());
-            }
-            collector.await();
+        } finally {
+            meter.close();
         }
         ResourceMeter.Usage usage = meter.stop();
         if (collector.failure() != null) {

@@ -14,17 +14,24 @@ import org.paymentroutes.config.Settings;
  */
 public final class LoadSweep {
 
+    /** Warm-up orders on every bundle after the first (pools, token, tables; the JIT is warm by then). */
+    static final int LATER_WARMUP = 300;
+
     private LoadSweep() {
     }
 
     public static List<SweepRow> run(Settings base, BenchOptions o, String runId, Path dataRoot, PrintStream progress) throws Exception {
         List<SweepRow> rows = new ArrayList<>();
+        int rigs = 0;
         for (int c : o.concurrencies()) {
+            rigs++;
             progress.printf(Locale.ROOT, "== bundle with %d consumer(s)%n", c);
-            try (BenchRig rig = BenchRig.start(base, dataRoot.resolve("c" + c), c, o.keepData())) {
-                warmUp(rig, o, runId + "-c" + c, progress);
+            try (BenchRig rig = BenchRig.start(base, dataRoot.resolve(rigs + "-c" + c), c, o.keepData())) {
+                warmUp(rig, rigs == 1 ? o.warmup() : Math.min(o.warmup(), LATER_WARMUP), o, runId + "-" + rigs + "-c" + c, progress);
+                int cell = 0;
                 for (int n : o.orders()) {
-                    String tag = runId + "-c" + c + "-n" + n;
+                    // Unique per cell: an order id seen before is a duplicate, which the bundle answers without calling the provider.
+                    String tag = runId + "-" + rigs + "-c" + c + "-" + (++cell) + "-n" + n;
                     Measurement bundle = FintectureBench.run(rig, "B-" + tag, n, 0, o.timeLimit());
                     progress.println("   " + line(bundle));
                     Measurement floor = FloorLoop.run(rig, "F-" + tag, n, c, o.timeLimit());
@@ -36,15 +43,20 @@ public final class LoadSweep {
         return rows;
     }
 
-    /** Orders through both paths, not reported: JIT compilation, connection pools, the token, the tables. */
-    static void warmUp(BenchRig rig, BenchOptions o, String tag, PrintStream progress) throws Exception {
-        if (o.warmup() == 0) {
+    /**
+     * Orders through both paths, not reported. The first bundle of a run warms the JVM: the JIT
+     * compiler needs thousands of orders through Camel, Artemis and H2 before the code is compiled
+     * (on 2 cores a cold run spends more CPU compiling than working). Later bundles reuse the
+     * compiled code and only warm their pools, token and tables.
+     */
+    static void warmUp(BenchRig rig, int orders, BenchOptions o, String tag, PrintStream progress) throws Exception {
+        if (orders == 0) {
             return;
         }
-        Measurement b = FintectureBench.run(rig, "W-B-" + tag, o.warmup(), 0, o.timeLimit());
-        Measurement f = FloorLoop.run(rig, "W-F-" + tag, o.warmup(), rig.consumers(), o.timeLimit());
-        progress.printf(Locale.ROOT, "   warm-up: %d orders, bundle %.0f orders/s, floor %.0f orders/s (not reported)%n", o.warmup(),
-                b.ordersPerSecond(), f.ordersPerSecond());
+        Measurement b = FintectureBench.run(rig, "W-B-" + tag, orders, 0, o.timeLimit());
+        Measurement f = FloorLoop.run(rig, "W-F-" + tag, Math.max(1, orders / 2), rig.consumers(), o.timeLimit());
+        progress.printf(Locale.ROOT, "   warm-up (not reported): bundle %d orders at %.0f orders/s, floor %d at %.0f orders/s%n", orders,
+                b.ordersPerSecond(), f.orders(), f.ordersPerSecond());
     }
 
     static String line(Measurement m) {

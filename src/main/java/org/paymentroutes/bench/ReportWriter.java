@@ -91,22 +91,27 @@ public final class ReportWriter {
                     x.bundle().usage().clientCpuSeconds(), x.floor().cpuMsPerOrder()));
         }
         s.append("CPU per order (orders/concurrency): ").append(String.join("; ", cpuNotes)).append(".\n\n");
-        if (r.paced() != null) {
-            Measurement p = r.paced();
+        if (!r.paced().isEmpty()) {
             s.append("## Latency at a fixed offered rate\n\n");
-            s.append(String.format(Locale.ROOT, "%d orders offered at %.0f orders/s (concurrency %d): %.0f orders/s achieved, "
-                            + "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; %d of %d answered%s.%n%n", p.orders(), r.offered(),
-                    p.concurrency(), p.ordersPerSecond(), p.latency().p50(), p.latency().p95(), p.latency().p99(), p.latency().max(),
-                    p.completed(), p.orders(), p.failed() > 0 ? ", " + p.failed() + " failed" : ""));
+            s.append("| offered orders/s | orders | concurrency | achieved orders/s | p50 ms | p95 ms | p99 ms | max ms | kept up |\n");
+            s.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+            for (PacedRun run : r.paced()) {
+                Measurement p = run.measurement();
+                s.append(String.format(Locale.ROOT, "| %.0f | %d | %d | %s | %.1f | %.1f | %.1f | %.1f | %s |%n", run.offered(), p.orders(),
+                        p.concurrency(), rate(p.ordersPerSecond()), p.latency().p50(), p.latency().p95(), p.latency().p99(), p.latency().max(),
+                        run.keptUp() ? "yes" : "no (" + p.completed() + " of " + p.orders() + " answered; the backlog grows)"));
+            }
+            s.append("\nThe producer sends each order at its due time; latency = submit → ACTION_REQUIRED received.\n\n");
         }
         if (r.everifin() != null) {
             EverifinBench.Result e = r.everifin();
             s.append("## Everifin process loop (bank profile `credentials-otp`)\n\n");
             s.append(String.format(Locale.ROOT, "%d payments (%d AUTHORIZED, %d failed) in %.1f s: **%.1f process calls/s**, "
                             + "**%.1f payments/s**; %d creates, %d process calls (PATCH), %d input answers from the front end; "
-                            + "submit → AUTHORIZED p50 %.0f ms, p99 %.0f ms; CPU %.1f s.%n%n", e.payments(), e.completed(), e.failed(),
+                            + "submit → AUTHORIZED p50 %.0f ms, p99 %.0f ms (all sent at once); CPU %.1f s, of which the Everifin "
+                            + "sandbox %.1f s.%n%n", e.payments(), e.completed(), e.failed(),
                     e.seconds(), e.processCallsPerSecond(), e.paymentsPerSecond(), e.creates(), e.processCalls(), e.inputAnswers(),
-                    e.latency().p50(), e.latency().p99(), e.usage().cpuSeconds()));
+                    e.latency().p50(), e.latency().p99(), e.usage().cpuSeconds(), e.usage().sandboxCpuSeconds()));
         }
         if (r.inFlight() != null) {
             InFlightHeap.Result h = r.inFlight();
@@ -271,7 +276,7 @@ public final class ReportWriter {
                         g.fillOval(legendX + 13, legendY - 8, 9, 9);
                     }
                     g.setColor(Color.BLACK);
-                    g.drawString((floor ? "floor, " : "bundle, ") + e.getKey() + (floor ? " threads" : " consumer" + (e.getKey() == 1 ? "" : "s")),
+                    g.drawString((floor ? "floor, " : "bundle, ") + e.getKey() + (floor ? " thread" : " consumer") + (e.getKey() == 1 ? "" : "s"),
                             legendX + 42, legendY);
                     legendY += 20;
                 }

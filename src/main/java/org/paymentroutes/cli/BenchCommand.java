@@ -26,11 +26,11 @@ final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     PaymentRoutesCli parent;
 
-    @Option(names = "--orders", split = ",", paramLabel = "N[,N...]",
+    @Option(names = "--orders", split = ",", splitSynopsisLabel = ",", paramLabel = "N",
             description = "Orders per measurement (default 500; with --sweep 100,500,2000; with --full 100,500,1000,2000,5000).")
     List<Integer> orders;
 
-    @Option(names = "--concurrency", split = ",", paramLabel = "C[,C...]",
+    @Option(names = "--concurrency", split = ",", splitSynopsisLabel = ",", paramLabel = "C",
             description = "Bundle consumers (payments.broker.consumers) and floor threads, a fresh bundle each (default 4;"
                     + " with --sweep 1,4,8; with --full 1,2,4,8,16).")
     List<Integer> concurrency;
@@ -56,8 +56,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--paced-orders", paramLabel = "N", description = "Orders of the latency measurement (default: 4 s worth at --rate).")
     Integer pacedOrders;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "200",
-            description = "Orders through bundle and floor on each fresh bundle before measuring (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3000",
+            description = "Orders through the first bundle (and half as many through the floor) before measuring, for the JIT compiler"
+                    + " (default ${DEFAULT-VALUE}; later bundles get at most 300).")
     int warmup;
 
     @Option(names = "--time-limit", paramLabel = "S", defaultValue = "180",

@@ -8,7 +8,6 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.Exchange;
@@ -58,25 +57,40 @@ public final class Outbox {
         if (batch.isEmpty()) {
             return;
         }
-        List<Long> sent = new ArrayList<>(batch.size());
         try (Connection c = connections.createConnection(); Session session = c.createSession(true, Session.SESSION_TRANSACTED)) {
             MessageProducer producer = session.createProducer(null);
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (OutboxMessage m : batch) {
-                TextMessage message = session.createTextMessage(m.body());
-                message.setJMSCorrelationID(m.orderId());
-                message.setStringProperty("_AMQ_DUPL_ID", m.duplicateId());
-                message.setStringProperty("contentType", "application/json");
-                if (m.deliverAt() != null) {
-                    // Artemis holds the message until then (a delayed process call), surviving a restart.
-                    message.setLongProperty("_AMQ_SCHED_DELIVERY", m.deliverAt().toInstant().toEpochMilli());
+            try {
+                for (OutboxMessage m : batch) {
+                    producer.send(session.createQueue(m.queue()), message(session, m));
                 }
-                producer.send(session.createQueue(m.queue()), message);
-                sent.add(m.id());
+                // One commit (one journal sync) for the batch.
+                session.commit();
+            } catch (jakarta.jms.TransactionRolledBackException duplicateInBatch) {
+                // Artemis rolls back a whole transaction holding a message it has seen (a row sent before
+                // a crash, not yet marked): send one by one, so each duplicate is dropped on its own.
+                for (OutboxMessage m : batch) {
+                    producer.send(session.createQueue(m.queue()), message(session, m));
+                    try {
+                        session.commit();
+                    } catch (jakarta.jms.TransactionRolledBackException alreadyThere) {
+                        // This one reached the queue earlier: nothing to do.
+                    }
+                }
             }
-            // One commit (one journal sync) for the batch.
-            session.commit();
         }
-        store.markSent(sent);
+        store.markSent(batch.stream().map(OutboxMessage::id).toList());
+    }
+
+    private static TextMessage message(Session session, OutboxMessage m) throws JMSException {
+        TextMessage message = session.createTextMessage(m.body());
+        message.setJMSCorrelationID(m.orderId());
+        message.setStringProperty("_AMQ_DUPL_ID", m.duplicateId());
+        message.setStringProperty("contentType", "application/json");
+        if (m.deliverAt() != null) {
+            // Artemis holds the message until then (a delayed process call), surviving a restart.
+            message.setLongProperty("_AMQ_SCHED_DELIVERY", m.deliverAt().toInstant().toEpochMilli());
+        }
+        return message;
     }
 }

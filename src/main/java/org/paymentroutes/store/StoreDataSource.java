@@ -21,7 +21,9 @@ public final class StoreDataSource {
         if (url == null) {
             Path dir = Path.of(settings.require("payments.data-dir")).toAbsolutePath();
             // AUTO_SERVER lets operator commands (status, report) open the file while `run` holds it.
-            url = "jdbc:h2:file:" + dir.resolve("store/payments") + ";AUTO_SERVER=TRUE";
+            // WRITE_DELAY=0: a commit is written at once; H2's default keeps up to a second of commits
+            // in memory, which a kill -9 loses (the chaos run caught it: orders created twice).
+            url = "jdbc:h2:file:" + dir.resolve("store/payments") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
         } else if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
             throw new ConfigException("payments.store.url", "must be a jdbc:postgresql: or jdbc:h2: URL");
         }

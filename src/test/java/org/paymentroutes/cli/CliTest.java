@@ -54,7 +54,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("run", "submit", "watch", "status", "reconcile", "report", "sandbox", "demo", "everifin-authorize")) {
+        for (String command : List.of("run", "submit", "watch", "status", "reconcile", "report", "sandbox", "demo", "everifin-authorize", "bench")) {
             String[] r = run(command, "--help");
             assertThat(r[0]).as(command).isEqualTo("0");
             assertThat(r[1]).as(command).contains("Usage:", command);
