@@ -1,7 +1,6 @@
 package org.paymentroutes.app;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -19,7 +18,7 @@ public record FintectureConfig(String baseUrl, String appId, String appSecret, P
                                boolean signRequests, Duration tokenRenewBefore, int connectTimeoutMs, int responseTimeoutMs) {
 
     public static FintectureConfig from(Settings s) {
-        String baseUrl = httpUrl(s, "payments.fintecture.base-url");
+        String baseUrl = s.httpUrl("payments.fintecture.base-url");
         String appId = s.require("payments.fintecture.app-id");
         String appSecret = s.requireSecret("payments.fintecture.app-secret");
         boolean sign = s.bool("payments.fintecture.sign-requests");
@@ -40,23 +39,10 @@ public record FintectureConfig(String baseUrl, String appId, String appSecret, P
                 throw new ConfigException("payments.fintecture.private-key", p + ": " + e.getMessage());
             }
         }
-        return new FintectureConfig(baseUrl, appId, appSecret, key, httpUrl(s, "payments.fintecture.redirect-uri"), sign,
+        return new FintectureConfig(baseUrl, appId, appSecret, key, s.httpUrl("payments.fintecture.redirect-uri"), sign,
                 Duration.ofSeconds(s.integer("payments.fintecture.token-renew-before", 0, 86_400)),
                 s.integer("payments.fintecture.connect-timeout", 1, 600_000),
                 s.integer("payments.fintecture.response-timeout", 1, 600_000));
-    }
-
-    private static String httpUrl(Settings s, String key) {
-        String v = s.require(key);
-        try {
-            URI u = new URI(v);
-            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
-                throw new ConfigException(key, "must be an absolute http(s) URL, was '" + v + "'");
-            }
-        } catch (java.net.URISyntaxException e) {
-            throw new ConfigException(key, "is not a valid URL: '" + v + "'");
-        }
-        return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
     }
 
     @Override

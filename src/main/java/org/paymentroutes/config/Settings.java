@@ -158,6 +158,20 @@ public final class Settings {
         };
     }
 
+    /** An absolute http(s) URL, without a trailing slash. */
+    public String httpUrl(String key) {
+        String v = require(key);
+        try {
+            java.net.URI u = new java.net.URI(v);
+            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+                throw new ConfigException(key, "must be an absolute http(s) URL, was '" + v + "'");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException(key, "is not a valid URL: '" + v + "'");
+        }
+        return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+    }
+
     /** "host:port" split and checked. */
     public HostPort hostPort(String key) {
         return HostPort.parse(key, require(key));

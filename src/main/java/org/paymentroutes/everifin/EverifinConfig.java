@@ -1,8 +1,6 @@
 package org.paymentroutes.everifin;
 
-import java.net.URI;
 import java.time.Duration;
-import org.paymentroutes.config.ConfigException;
 import org.paymentroutes.config.Settings;
 
 /**
@@ -18,7 +16,7 @@ public record EverifinConfig(boolean enabled, String baseUrl, String tokenUrl, S
 
     public static EverifinConfig from(Settings s) {
         String clientId = s.get("payments.everifin.client-id");
-        String baseUrl = url(s, "payments.everifin.base-url");
+        String baseUrl = s.httpUrl("payments.everifin.base-url");
         String auth = s.get("payments.everifin.auth-url");
         String authBase = auth != null ? trim(auth) : baseUrl + "/auth";
         String tokenUrl = authBase + "/realms/" + s.require("payments.everifin.realm") + "/protocol/openid-connect/token";
@@ -26,23 +24,10 @@ public record EverifinConfig(boolean enabled, String baseUrl, String tokenUrl, S
             return new EverifinConfig(false, baseUrl, tokenUrl, null, null, null, null, 0, Duration.ZERO, Duration.ZERO);
         }
         return new EverifinConfig(true, baseUrl, tokenUrl, clientId, s.requireSecret("payments.everifin.client-secret"),
-                s.secret("payments.everifin.refresh-token"), url(s, "payments.everifin.callback-base-url"),
+                s.secret("payments.everifin.refresh-token"), s.httpUrl("payments.everifin.callback-base-url"),
                 s.integer("payments.everifin.max-immediate-next", 0, 100),
                 Duration.ofSeconds(s.integer("payments.everifin.push-horizon", 1, 86_400)),
                 Duration.ofSeconds(s.integer("payments.everifin.token-renew-before", 0, 3600)));
-    }
-
-    private static String url(Settings s, String key) {
-        String v = s.require(key);
-        try {
-            URI u = new URI(v);
-            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
-                throw new ConfigException(key, "must be an absolute http(s) URL, was '" + v + "'");
-            }
-        } catch (java.net.URISyntaxException e) {
-            throw new ConfigException(key, "is not a valid URL: '" + v + "'");
-        }
-        return trim(v);
     }
 
     private static String trim(String v) {
