@@ -34,7 +34,10 @@ final class BundleProcess {
         command.add("-Xmx512m");
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-cp");
-        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        // Absolute entries: the process runs in its own directory (`java -jar target/...` gives a relative one).
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        command.add(java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator)).filter(e -> !e.isBlank())
+                .map(e -> Path.of(e).toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
         command.add("org.paymentroutes.cli.PaymentRoutesCli");
         command.add("run");
         process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
