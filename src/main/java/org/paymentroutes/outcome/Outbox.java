@@ -66,20 +66,48 @@ public final class Outbox {
                 }
                 // One commit (one journal sync) for the batch.
                 session.commit();
-            } catch (jakarta.jms.TransactionRolledBackException duplicateInBatch) {
-                // Artemis rolls back a whole transaction holding a message it has seen (a row sent before
-                // a crash, not yet marked): send one by one, so each duplicate is dropped on its own.
+            } catch (JMSException batchFailed) {
+                // Artemis rolls back a whole transaction holding a message it has already seen (a row
+                // sent before a crash, not yet marked). Send one by one, so each duplicate is dropped on
+                // its own and the others go out; any other failure propagates (rows stay unsent).
+                rollbackQuietly(session);
                 for (OutboxMessage m : batch) {
-                    producer.send(session.createQueue(m.queue()), message(session, m));
                     try {
+                        producer.send(session.createQueue(m.queue()), message(session, m));
                         session.commit();
-                    } catch (jakarta.jms.TransactionRolledBackException alreadyThere) {
-                        // This one reached the queue earlier: nothing to do.
+                    } catch (JMSException e) {
+                        if (!isDuplicate(e)) {
+                            throw e;
+                        }
+                        rollbackQuietly(session);
                     }
                 }
             }
         }
         store.markSent(batch.stream().map(OutboxMessage::id).toList());
+    }
+
+    /** Whether the broker refused the message as one it has already routed (duplicate id). */
+    static boolean isDuplicate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String text = t.getClass().getSimpleName() + " " + t.getMessage();
+            if (text.contains("Duplicate") || text.contains("duplicate")) {
+                return true;
+            }
+            if (t instanceof JMSException j && j.getLinkedException() != null && j.getLinkedException() != t
+                    && isDuplicate(j.getLinkedException())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void rollbackQuietly(Session session) {
+        try {
+            session.rollback();
+        } catch (JMSException ignored) {
+            // the transaction is already gone
+        }
     }
 
     private static TextMessage message(Session session, OutboxMessage m) throws JMSException {

@@ -1,0 +1,63 @@
+package org.paymentroutes.outcome;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.jms.Connection;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paymentroutes.broker.EmbeddedBroker;
+import org.paymentroutes.store.PaymentStatus;
+import org.paymentroutes.store.PaymentStore;
+import org.paymentroutes.store.StoreDataSource;
+
+/** The outbox after a crash between "sent" and "marked sent": the resend is dropped, the rest still goes out, once. */
+class OutboxTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBatchHoldingARowAlreadySentStillPublishesEveryOtherRowExactlyOnce() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1:0", dir.resolve("broker"));
+             HikariDataSource ds = StoreDataSource.open("jdbc:h2:file:" + dir.resolve("store"), "sa", "", 4)) {
+            PaymentStore store = new PaymentStore(ds, Messages::outcome, "payments.outcomes");
+            ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(broker.url());
+            Outbox outbox = new Outbox(store, cf);
+            var exchange = new DefaultExchange(new DefaultCamelContext());
+
+            store.receive("OB-1", "fintecture", new BigDecimal("1.00"), "EUR", "c", "h", "{}");
+            outbox.flush(exchange);
+            // A crash after the broker took the message but before the row was marked: unmark it.
+            try (var c = ds.getConnection(); var st = c.createStatement()) {
+                st.executeUpdate("UPDATE outbox SET sent_at = NULL, claim_until = NULL");
+            }
+            store.receive("OB-2", "fintecture", new BigDecimal("2.00"), "EUR", "c", "h2", "{}");
+            store.transition("OB-1", PaymentStatus.FAILED, "x", null, null, "r", "webhook", null, true);
+
+            outbox.flush(exchange);
+
+            assertThat(store.unsent(100)).isEmpty();
+            List<String> received = new ArrayList<>();
+            try (Connection c = cf.createConnection(); Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+                c.start();
+                MessageConsumer consumer = s.createConsumer(s.createQueue("payments.outcomes"));
+                jakarta.jms.Message m;
+                while ((m = consumer.receive(1000)) != null) {
+                    String body = m.getBody(String.class);
+                    received.add(m.getJMSCorrelationID() + "/" + body.substring(body.indexOf("\"status\":\"") + 10).split("\"")[0]);
+                }
+            }
+            assertThat(received).containsExactly("OB-1/RECEIVED", "OB-2/RECEIVED", "OB-1/FAILED");
+        }
+    }
+}
