@@ -9,8 +9,8 @@ import java.util.List;
  *
  * @param orders           order counts of the Fintecture measurements (each against each concurrency)
  * @param concurrencies    bundle consumer concurrencies (payments.broker.consumers; a fresh bundle each), also the floor's threads
- * @param warmup           orders through the first bundle (half as many through the floor) before measuring, not reported;
- *                         later bundles get at most {@link LoadSweep#LATER_WARMUP}
+ * @param warmup           orders through a first, unmeasured bundle (half as many through the floor) to warm the JVM up;
+ *                         each measured bundle gets at most {@link LoadSweep#LATER_WARMUP} more
  * @param extrasConcurrency consumers of the bundle for the paced, Everifin and in-flight measurements
  * @param pacedRate        offered orders/s of the latency measurement; 0 = none
  * @param pacedOrders      orders of the latency measurement

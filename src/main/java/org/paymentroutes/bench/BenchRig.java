@@ -33,6 +33,8 @@ public final class BenchRig implements AutoCloseable {
      * when the first HttpServer starts in this JVM; an explicit -D setting is left alone.
      */
     static final String SERVER_NODELAY = "sun.net.httpserver.nodelay";
+    /** A Quartz cron that fires on 1 January 2099 (the latest year Quartz accepts): not during a bench. */
+    static final String NEVER = "0 0 0 1 1 ? 2099";
 
     static {
         noNagle();
@@ -88,6 +90,10 @@ public final class BenchRig implements AutoCloseable {
             overrides.put("payments.http.port", String.valueOf(httpPort));
             overrides.put("payments.fintecture.redirect-uri", bundleUrl + "/callbacks/fintecture");
             overrides.put("payments.instance-id", "bench-c" + consumers);
+            // Initiation is measured: reconciliation and the daily report are scheduled out of the way, so they neither
+            // add load at random moments nor (with a shared PostgreSQL) check earlier runs' payments against this sandbox.
+            overrides.put("payments.reconcile.cron", NEVER);
+            overrides.put("payments.report.cron", NEVER);
             Settings settings = base.with(overrides);
             PaymentRoutesApp app = PaymentRoutesApp.start(settings);
             return new BenchRig(dataDir, consumers, fintecture, everifin, app, settings, keepData);

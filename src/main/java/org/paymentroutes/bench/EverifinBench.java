@@ -64,13 +64,11 @@ public final class EverifinBench {
         String senderIban = BankProfiles.exampleSenderIban(PROFILE);
         Instant from = Instant.now();
         ResourceMeter meter = ResourceMeter.start();
-        FrontEnd frontEnd;
-        Thread frontEndThread;
+        FrontEnd frontEnd = new FrontEnd(rig, submitted, deadline);
+        Thread frontEndThread = new Thread(frontEnd, "bench-frontend");
         OutcomeCollector collector;
         OrderProducer producer;
         try {
-            frontEnd = new FrontEnd(rig, submitted, deadline);
-            frontEndThread = new Thread(frontEnd, "bench-frontend");
             frontEndThread.setDaemon(true);
             frontEndThread.start();
             collector = new OutcomeCollector(rig.jms(), s.require("payments.queue.outcomes"), "AUTHORIZED",
@@ -79,9 +77,9 @@ public final class EverifinBench {
                     submitted, 0, deadline);
             producer.start().join(limit.toMillis() + 2_000);
             collector.await();
+        } finally {
             frontEnd.stop();
             frontEndThread.join(5_000);
-        } finally {
             meter.close();
         }
         ResourceMeter.Usage usage = meter.stop();

@@ -70,13 +70,11 @@ public final class FloorLoop {
         AtomicInteger processed = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         ResourceMeter meter = ResourceMeter.start();
-        List<Thread> workers;
-        List<Exception> failures;
+        List<Thread> workers = new ArrayList<>();
+        List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
         OutcomeCollector collector;
         OrderProducer producer;
         try {
-            workers = new ArrayList<>();
-            failures = new java.util.concurrent.CopyOnWriteArrayList<>();
             collector = new OutcomeCollector(rig.jms(), OUTCOMES, "ACTION_REQUIRED", FintectureBench.FAILING, submitted,
                     orders, deadline).start();
             for (int t = 0; t < threads; t++) {

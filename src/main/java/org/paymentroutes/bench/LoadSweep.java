@@ -8,26 +8,36 @@ import java.util.Locale;
 import org.paymentroutes.config.Settings;
 
 /**
- * Orders × concurrency: for each concurrency a fresh bundle (payments.broker.consumers = C) on its
- * own data; on it, after a warm-up, for each order count the bundle's Fintecture initiation and then
- * the floor with C threads, so each row compares the two on the same broker, store and sandbox.
+ * Orders × concurrency: after warming the JVM up, for each concurrency a fresh bundle
+ * (payments.broker.consumers = C) on its own data; on it, after a short warm-up, for each order count
+ * the bundle's Fintecture initiation and then the floor with C threads, so each row compares the two
+ * on the same broker, store and sandbox.
  */
 public final class LoadSweep {
 
-    /** Warm-up orders on every bundle after the first (pools, token, tables; the JIT is warm by then). */
+    /** Warm-up orders on every measured bundle (pools, token, tables; the JIT was warmed on a bundle of its own before). */
     static final int LATER_WARMUP = 300;
+    static final int JVM_WARMUP_CONSUMERS = 8;
 
     private LoadSweep() {
     }
 
     public static List<SweepRow> run(Settings base, BenchOptions o, String runId, Path dataRoot, PrintStream progress) throws Exception {
         List<SweepRow> rows = new ArrayList<>();
+        if (o.warmup() > LATER_WARMUP) {
+            // The JVM first, on a bundle of its own with the most consumers asked for (it gets through the orders fastest).
+            int c = Math.min(JVM_WARMUP_CONSUMERS, o.concurrencies().stream().mapToInt(Integer::intValue).max().orElse(1));
+            progress.printf(Locale.ROOT, "== warming the JVM up: a bundle with %d consumer(s)%n", c);
+            try (BenchRig rig = BenchRig.start(base, dataRoot.resolve("0-warmup"), c, o.keepData())) {
+                warmUp(rig, o.warmup(), o, runId + "-0", progress);
+            }
+        }
         int rigs = 0;
         for (int c : o.concurrencies()) {
             rigs++;
             progress.printf(Locale.ROOT, "== bundle with %d consumer(s)%n", c);
             try (BenchRig rig = BenchRig.start(base, dataRoot.resolve(rigs + "-c" + c), c, o.keepData())) {
-                warmUp(rig, rigs == 1 ? o.warmup() : Math.min(o.warmup(), LATER_WARMUP), o, runId + "-" + rigs + "-c" + c, progress);
+                warmUp(rig, Math.min(o.warmup(), LATER_WARMUP), o, runId + "-" + rigs + "-c" + c, progress);
                 int cell = 0;
                 for (int n : o.orders()) {
                     // Unique per cell: an order id seen before is a duplicate, which the bundle answers without calling the provider.
@@ -44,10 +54,10 @@ public final class LoadSweep {
     }
 
     /**
-     * Orders through both paths, not reported. The first bundle of a run warms the JVM: the JIT
-     * compiler needs thousands of orders through Camel, Artemis and H2 before the code is compiled
-     * (on 2 cores a cold run spends more CPU compiling than working). Later bundles reuse the
-     * compiled code and only warm their pools, token and tables.
+     * Orders through both paths, not reported. A run first warms the JVM on a bundle of its own: the
+     * JIT compiler needs thousands of orders through Camel, Artemis and H2 before the code is
+     * compiled (on 2 cores a cold run spends more CPU compiling than working). The measured bundles
+     * reuse the compiled code and only warm their pools, token and tables.
      */
     static void warmUp(BenchRig rig, int orders, BenchOptions o, String tag, PrintStream progress) throws Exception {
         if (orders == 0) {

@@ -57,8 +57,8 @@ final class BenchCommand implements Callable<Integer> {
     Integer pacedOrders;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "3000",
-            description = "Orders through the first bundle (and half as many through the floor) before measuring, for the JIT compiler"
-                    + " (default ${DEFAULT-VALUE}; later bundles get at most 300).")
+            description = "Orders through a first, unmeasured bundle (and half as many through the floor) to warm the JIT compiler up"
+                    + " (default ${DEFAULT-VALUE}); each measured bundle then gets at most 300.")
     int warmup;
 
     @Option(names = "--time-limit", paramLabel = "S", defaultValue = "180",

@@ -84,6 +84,8 @@ public final class EverifinSandbox implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("sandbox already started");
         }
+        // Without TCP_NODELAY the JDK server's answers wait ~40 ms for a delayed ACK (read once per JVM).
+        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
         HttpServer created = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), BACKLOG);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, daemonThreads());
         created.createContext("/", this::handle);
