@@ -1,5 +1,7 @@
 package org.paymentroutes.sandbox.everifin;
 
+import org.paymentroutes.sandbox.common.FormCodec;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

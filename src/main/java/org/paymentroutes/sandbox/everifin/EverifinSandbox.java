@@ -1,5 +1,7 @@
 package org.paymentroutes.sandbox.everifin;
 
+import org.paymentroutes.sandbox.common.RequestJournal;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,7 +55,7 @@ public final class EverifinSandbox implements AutoCloseable {
     private final PaymentStore payments;
     private final ProcessEngine engine;
     private final EverifinFaults faults = new EverifinFaults();
-    private final RequestJournal journal = new RequestJournal();
+    private final RequestJournal<RecordedRequest> journal = new RequestJournal<>();
     private final IdentityEndpoints identity;
     private final PaymentEndpoints api;
     private final BankPage bankPage;

@@ -1,5 +1,7 @@
 package org.paymentroutes.sandbox.fintecture;
 
+import org.paymentroutes.sandbox.common.FormCodec;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;

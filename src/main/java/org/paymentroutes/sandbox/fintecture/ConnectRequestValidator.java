@@ -1,5 +1,7 @@
 package org.paymentroutes.sandbox.fintecture;
 
+import org.paymentroutes.sandbox.common.FormCodec;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package org.paymentroutes.sandbox.fintecture;
 
+import org.paymentroutes.sandbox.common.RequestJournal;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -70,7 +72,7 @@ public final class FintectureSandbox implements AutoCloseable {
     private final Clock clock;
     private final SandboxPayments payments;
     private final SandboxFaults faults = new SandboxFaults();
-    private final RequestJournal journal = new RequestJournal();
+    private final RequestJournal<RecordedRequest> journal = new RequestJournal<>();
     private final TokenEndpoint tokenEndpoint;
     private final PisEndpoints pisEndpoints;
     private final ConnectPage connectPage;

@@ -1,4 +1,4 @@
-package org.paymentroutes.sandbox.everifin;
+package org.paymentroutes.sandbox.common;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code application/x-www-form-urlencoded} as used by query strings, the token request and the
  * HTML forms, and appending a query to a client's URL.
  */
-final class FormCodec {
+public final class FormCodec {
 
     private FormCodec() {
     }
@@ -22,7 +22,7 @@ final class FormCodec {
      *
      * @throws IllegalArgumentException on a malformed %-escape
      */
-    static Map<String, List<String>> decode(String raw) {
+    public static Map<String, List<String>> decode(String raw) {
         Map<String, List<String>> result = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {
             return result;
@@ -40,12 +40,12 @@ final class FormCodec {
     }
 
     /** Percent-encodes a query value; spaces become {@code %20}, which form and RFC 3986 parsers read alike. */
-    static String encode(String value) {
+    public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** The single value of {@code name}; null when absent; throws when given more than once (ambiguous). */
-    static String single(Map<String, List<String>> params, String name) {
+    public static String single(Map<String, List<String>> params, String name) {
         List<String> values = params.get(name);
         if (values == null || values.isEmpty()) {
             return null;
@@ -60,7 +60,7 @@ final class FormCodec {
      * {@code base} with {@code params} (name, value, name, value...) appended to its query: '?' when
      * it has none, '&' when it has one, always before any fragment. Values are percent-encoded.
      */
-    static String appendQuery(String base, String... params) {
+    public static String appendQuery(String base, String... params) {
         String fragment = "";
         int hash = base.indexOf('#');
         if (hash >= 0) {
@@ -80,7 +80,7 @@ final class FormCodec {
     }
 
     /** The query parameter names of an absolute URL (decoded), empty when it has no query. */
-    static List<String> queryNames(String url) {
+    public static List<String> queryNames(String url) {
         int q = url.indexOf('?');
         if (q < 0) {
             return List.of();

@@ -1,4 +1,4 @@
-package org.paymentroutes.sandbox.everifin;
+package org.paymentroutes.sandbox.common;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, to expire tokens and codes without sleeping. */
-final class MutableClock extends Clock {
+/** A clock the test moves by hand, to expire tokens and codes or pick a date, without sleeping. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 

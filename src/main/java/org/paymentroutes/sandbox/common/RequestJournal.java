@@ -1,4 +1,4 @@
-package org.paymentroutes.sandbox.fintecture;
+package org.paymentroutes.sandbox.common;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,28 +6,28 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Every request received, for tests. Bounded to the most recent {@link #CAPACITY} so that a
+ * Every request a sandbox received, for tests. Bounded to the most recent {@link #CAPACITY} so that a
  * long-running demo or a benchmark does not grow without limit.
  */
-final class RequestJournal {
+public final class RequestJournal<T> {
 
-    static final int CAPACITY = 10_000;
+    public static final int CAPACITY = 10_000;
 
-    private final ConcurrentLinkedDeque<RecordedRequest> entries = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<T> entries = new ConcurrentLinkedDeque<>();
     private final AtomicInteger size = new AtomicInteger();
 
-    void add(RecordedRequest request) {
+    public void add(T request) {
         entries.addLast(request);
         if (size.incrementAndGet() > CAPACITY && entries.pollFirst() != null) {
             size.decrementAndGet();
         }
     }
 
-    List<RecordedRequest> snapshot() {
+    public List<T> snapshot() {
         return List.copyOf(new ArrayList<>(entries));
     }
 
-    void clear() {
+    public void clear() {
         while (entries.pollFirst() != null) {
             size.decrementAndGet();
         }
