@@ -143,7 +143,10 @@ public final class PaymentStore {
         setInitiation(orderId, now());
     }
 
-    /** The provider answered the creation call (any status): its fate is known. */
+    /**
+     * The provider refused the creation call (an error answer): nothing was created, a retry may send
+     * it again. A success needs no call: storing the provider's id settles it.
+     */
     public void initiationAnswered(String orderId) {
         setInitiation(orderId, null);
     }
