@@ -22,7 +22,6 @@ import org.paymentroutes.store.PaymentStore;
 public final class FintectureConnect {
 
     public static final String ORDER = "order";
-    public static final String CHANGED = "changed";
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -101,15 +100,14 @@ public final class FintectureConnect {
             throw new ProviderUnavailableException("Fintecture connect: the answer for order " + orderId + " lacks session_id or url");
         }
         // The change, its outcome and the payer's REDIRECT action, in one transaction (published by the outbox).
-        boolean changed = store.inTransaction(c -> {
+        store.inTransaction(c -> {
             var t = store.transition(c, orderId, PaymentStatus.ACTION_REQUIRED, "session_initiated", sessionId, url, null, "initiation",
                     "connect session " + sessionId + " created", true);
             if (t.changed()) {
                 store.enqueue(c, orderId, actionsQueue, Messages.redirectAction(t.payment()), null);
             }
-            return t.changed();
+            return null;
         });
-        exchange.setProperty(CHANGED, changed);
     }
 
     /** 4xx (but 401 after a renewed token, and 429): the provider refused this order; it will not pass on a retry. */
@@ -117,9 +115,8 @@ public final class FintectureConnect {
         String orderId = exchange.getProperty("orderId", String.class);
         ProviderError error = ProviderError.parse(exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
                 exchange.getIn().getBody(byte[].class));
-        var t = store.transition(orderId, PaymentStatus.FAILED, null, null, null, error.reasonCode(), "initiation",
+        store.transition(orderId, PaymentStatus.FAILED, null, null, null, error.reasonCode(), "initiation",
                 "Fintecture refused the payment session: " + error.describe(), true);
-        exchange.setProperty(CHANGED, t.changed());
     }
 
     /**

@@ -75,10 +75,11 @@ public final class Intake {
         exchange.setProperty(FintectureConnect.ORDER, order);
         exchange.setProperty("provider", order.provider());
         String canonical = canonicalJson(order);
+        String hash = sha256(canonical);
         PaymentStore.Received r = store.receive(order.orderId(), order.provider(), order.amount(), order.currency(),
-                order.communication(), sha256(canonical), canonical);
+                order.communication(), hash, canonical);
         Payment p = r.payment();
-        if (!r.created() && !p.orderHash().equals(sha256(canonical))) {
+        if (!r.created() && !p.orderHash().equals(hash)) {
             exchange.setProperty("decision", "CONFLICT");
             exchange.setProperty("reason", "duplicate order id with different content");
             exchange.setProperty("problems", List.of(new Problem("orderId",
