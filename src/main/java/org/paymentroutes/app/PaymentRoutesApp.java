@@ -57,6 +57,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
     private PaymentStore store;
     private String brokerUrl;
     private boolean closed;
+    private Outbox outbox;
 
     private PaymentRoutesApp(Settings settings) {
         this.settings = settings;
@@ -118,7 +119,9 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.bind("fintectureWebhooks", new FintectureWebhooks(new WebhookVerifier(fintecture.appId(), fintecture.privateKey(),
                 Duration.ofSeconds(settings.integer("payments.fintecture.webhook-date-tolerance", 1, 86_400)), Clock.systemUTC()),
                 store, "/webhooks/fintecture"));
-        main.bind("outbox", new Outbox(store, publishConnectionFactory));
+        outbox = new Outbox(store, publishConnectionFactory);
+        outbox.start();
+        main.bind("outbox", outbox);
         ReconcileConfig reconcile = ReconcileConfig.from(settings);
         main.bind("reconciler", new Reconciler(store, reconcile));
         String reportDir = settings.get("payments.report.dir");
@@ -226,6 +229,13 @@ public final class PaymentRoutesApp implements AutoCloseable {
                 main.stop();
             } catch (Exception e) {
                 LOG.warn("stopping Camel: {}", e.getMessage());
+            }
+        }
+        if (outbox != null) {
+            try {
+                outbox.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         if (connectionFactory != null) {

@@ -76,9 +76,15 @@ public final class Intake {
         exchange.setProperty("provider", order.provider());
         String canonical = canonicalJson(order);
         String hash = sha256(canonical);
+        // A payment this creates is claimed by it in the same transaction.
         PaymentStore.Received r = store.receive(order.orderId(), order.provider(), order.amount(), order.currency(),
-                order.communication(), hash, canonical);
+                order.communication(), hash, canonical, CLAIM_LEASE);
         Payment p = r.payment();
+        if (r.created()) {
+            exchange.setProperty("claimed", true);
+            exchange.setProperty("decision", "NEW");
+            return;
+        }
         if (!r.created() && !p.orderHash().equals(hash)) {
             exchange.setProperty("decision", "CONFLICT");
             exchange.setProperty("reason", "duplicate order id with different content");
@@ -89,11 +95,11 @@ public final class Intake {
         if (p.status() == PaymentStatus.RECEIVED && p.providerPaymentId() == null) {
             if (store.claim(order.orderId(), CLAIM_LEASE)) {
                 exchange.setProperty("claimed", true);
-                if (!r.created() && store.initiationUncertain(order.orderId())) {
+                if (store.initiationUncertain(order.orderId())) {
                     park(exchange, order.orderId());
                     return;
                 }
-                exchange.setProperty("decision", r.created() ? "NEW" : "RESUME");
+                exchange.setProperty("decision", "RESUME");
                 return;
             }
             // Another consumer is initiating this payment (the ERP sent the order twice at once):

@@ -9,10 +9,13 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.Exchange;
 import org.paymentroutes.store.OutboxMessage;
 import org.paymentroutes.store.PaymentStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the outbox (routes/outbox.camel.yaml): claims a batch of unsent rows, sends them in one
@@ -20,18 +23,32 @@ import org.paymentroutes.store.PaymentStore;
  * instance (so a payment's messages go out in the order they were written), and rows are claimed in
  * the store (so two instances never send the same row at once: the broker's duplicate detection
  * catches a resend after a crash, not two concurrent sends).
+ *
+ * <p>Once {@link #start started}, a flush after a change only wakes the instance's publisher thread
+ * and returns: the change is already committed with its rows, so the route that made it need not
+ * wait for the broker, and the rows of changes made meanwhile by other consumers go out in the same
+ * batch (one store transaction and one journal sync for all of them instead of one each). Not
+ * started (a tool, a test), a flush publishes before it returns.
  */
-public final class Outbox {
+public final class Outbox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
     /** At most this many per batch, so a backlog is published in steps. */
     static final int BATCH = 500;
     /** Rows younger than this are left to the flush that follows their change; the timer takes only older ones. */
     static final Duration LEFTOVER_AGE = Duration.ofSeconds(5);
     static final Duration CLAIM = Duration.ofSeconds(30);
+    /** The publisher's pause after a failed flush (broker or store down); the rows wait in the store. */
+    static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final PaymentStore store;
     private final ConnectionFactory connections;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signals to the publisher thread: at most one pending, however many changes asked. */
+    private final Semaphore wanted = new Semaphore(0);
+    private volatile Thread publisher;
+    private volatile boolean stopping;
 
     public Outbox(PaymentStore store, ConnectionFactory connections) {
         this.store = store;
@@ -41,11 +58,80 @@ public final class Outbox {
     /** Sends what is waiting; with the {@code leftoversOnly} property, only rows older than {@link #LEFTOVER_AGE}. */
     public void flush(Exchange exchange) throws JMSException {
         boolean leftoversOnly = exchange.getProperty("leftoversOnly", false, Boolean.class);
+        if (!leftoversOnly && publisher != null) {
+            if (wanted.availablePermits() == 0) {
+                wanted.release();
+            }
+            return;
+        }
+        drain(leftoversOnly ? LEFTOVER_AGE : Duration.ZERO);
+    }
+
+    /** Starts the publisher thread; from then on a flush after a change returns at once (see the class comment). */
+    public synchronized void start() {
+        if (publisher != null) {
+            return;
+        }
+        stopping = false;
+        Thread t = new Thread(this::publish, "outbox-publisher");
+        t.setDaemon(true);
+        publisher = t;
+        t.start();
+        wanted.release(); // rows a previous run left
+    }
+
+    /** Stops the publisher thread (rows still waiting are published by the next start or another instance). */
+    @Override
+    public synchronized void close() throws InterruptedException {
+        Thread t = publisher;
+        if (t == null) {
+            return;
+        }
+        stopping = true;
+        publisher = null;
+        t.interrupt();
+        t.join(10_000);
+    }
+
+    private void publish() {
+        boolean failing = false;
+        while (!stopping) {
+            try {
+                wanted.acquire();
+                wanted.drainPermits();
+                drain(Duration.ZERO);
+                if (failing) {
+                    LOG.info("Outbox: publishing again");
+                    failing = false;
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (JMSException | RuntimeException e) {
+                if (stopping) {
+                    return;
+                }
+                // Broker or store unavailable: the rows stay unsent; try again after a pause.
+                if (!failing) {
+                    LOG.warn("Outbox: publishing failed, rows wait in the store and are retried every {} s ({}: {})",
+                            RETRY_PAUSE.toSeconds(), e.getClass().getSimpleName(), e.getMessage());
+                    failing = true;
+                }
+                try {
+                    Thread.sleep(RETRY_PAUSE.toMillis());
+                } catch (InterruptedException stop) {
+                    return;
+                }
+                wanted.release();
+            }
+        }
+    }
+
+    private void drain(Duration minAge) throws JMSException {
         lock.lock();
         try {
             List<OutboxMessage> batch;
             do {
-                batch = store.claimUnsent(BATCH, leftoversOnly ? LEFTOVER_AGE : Duration.ZERO, CLAIM);
+                batch = store.claimUnsent(BATCH, minAge, CLAIM);
                 send(batch);
             } while (batch.size() == BATCH);
         } finally {

@@ -57,11 +57,22 @@ public final class PaymentStore {
      */
     public Received receive(String orderId, String provider, BigDecimal amount, String currency, String communication,
                             String orderHash, String orderJson) {
+        return receive(orderId, provider, amount, currency, communication, orderHash, orderJson, null);
+    }
+
+    /**
+     * As {@link #receive(String, String, BigDecimal, String, String, String, String)}; with a {@code claimLease},
+     * a payment this call creates is also claimed ({@link #claim}) for that long, in the same
+     * transaction: the consumer that created it initiates it without another round trip to the store.
+     */
+    public Received receive(String orderId, String provider, BigDecimal amount, String currency, String communication,
+                            String orderHash, String orderJson, Duration claimLease) {
         OffsetDateTime now = now();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO payment (order_id, provider, status, amount, currency, "
-                    + "communication, order_hash, order_json, created_at, updated_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,0)")) {
+                    + "communication, order_hash, order_json, created_at, updated_at, version, claim_token, claim_until) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,0,?,?)")) {
                 ps.setString(1, orderId);
                 ps.setString(2, provider);
                 ps.setString(3, PaymentStatus.RECEIVED.name());
@@ -72,6 +83,12 @@ public final class PaymentStore {
                 ps.setString(8, orderJson);
                 ps.setObject(9, now);
                 ps.setObject(10, now);
+                ps.setString(11, claimLease == null ? null : UUID.randomUUID().toString());
+                if (claimLease == null) {
+                    ps.setNull(12, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                } else {
+                    ps.setObject(12, now.plus(claimLease));
+                }
                 ps.executeUpdate();
                 insertHistory(c, orderId, PaymentStatus.RECEIVED, null, "intake", true, null, now);
                 Payment created = find(c, orderId).orElseThrow();
@@ -412,7 +429,9 @@ public final class PaymentStore {
      */
     public List<OutboxMessage> claimUnsent(int limit, Duration minAge, Duration lease) {
         OffsetDateTime now = now();
-        try (Connection c = ds.getConnection()) {
+        // One transaction (one commit) for the whole batch: a commit per row made the outbox the
+        // store's busiest writer.
+        return inTransaction(c -> {
             List<OutboxMessage> candidates;
             try (PreparedStatement ps = c.prepareStatement("SELECT id, order_id, queue, body, deliver_at FROM outbox WHERE sent_at IS NULL "
                     + "AND created_at <= ? AND (claim_until IS NULL OR claim_until < ?) ORDER BY id")) {
@@ -428,34 +447,33 @@ public final class PaymentStore {
                     ps.setObject(1, now.plus(lease));
                     ps.setLong(2, m.id());
                     ps.setObject(3, now);
+                    // Another instance may have claimed it since the select: then it is not ours.
                     if (ps.executeUpdate() == 1) {
                         claimed.add(m);
                     }
                 }
             }
             return claimed;
-        } catch (SQLException e) {
-            throw new StoreException("claimUnsent", e);
-        }
+        });
     }
 
-    /** Marks the rows sent, in one statement per batch. */
+    /** Marks the rows sent, in one transaction per batch. */
     public void markSent(List<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE outbox SET sent_at = ? WHERE id = ?")) {
-            OffsetDateTime now = now();
-            for (long id : ids) {
-                ps.setObject(1, now);
-                ps.setLong(2, id);
-                ps.addBatch();
+        OffsetDateTime now = now();
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET sent_at = ? WHERE id = ?")) {
+                for (long id : ids) {
+                    ps.setObject(1, now);
+                    ps.setLong(2, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw new StoreException("markSent", e);
-        }
+            return null;
+        });
     }
 
     private static List<OutboxMessage> outboxRows(PreparedStatement ps) throws SQLException {

@@ -9,7 +9,9 @@ import jakarta.jms.Session;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -58,6 +60,47 @@ class OutboxTest {
                 }
             }
             assertThat(received).containsExactly("OB-1/RECEIVED", "OB-2/RECEIVED", "OB-1/FAILED");
+        }
+    }
+
+    @Test
+    void aStartedOutboxPublishesFromItsOwnThreadAndTheFlushReturnsAtOnce() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1:0", dir.resolve("broker2"));
+             HikariDataSource ds = StoreDataSource.open("jdbc:h2:file:" + dir.resolve("store2"), "sa", "", 4)) {
+            PaymentStore store = new PaymentStore(ds, Messages::outcome, "payments.outcomes");
+            ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(broker.url());
+            Outbox outbox = new Outbox(store, cf);
+            var exchange = new DefaultExchange(new DefaultCamelContext());
+            // A row left by an earlier run is published as soon as the outbox starts.
+            store.receive("PUB-0", "fintecture", new BigDecimal("1.00"), "EUR", "c", "h0", "{}");
+            outbox.start();
+            try {
+                for (int i = 1; i <= 20; i++) {
+                    store.receive("PUB-" + i, "fintecture", new BigDecimal("1.00"), "EUR", "c", "h" + i, "{}");
+                    outbox.flush(exchange);
+                }
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> store.unsent(100).isEmpty());
+            } finally {
+                outbox.close();
+            }
+            List<String> received = new ArrayList<>();
+            try (Connection c = cf.createConnection(); Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+                c.start();
+                MessageConsumer consumer = s.createConsumer(s.createQueue("payments.outcomes"));
+                jakarta.jms.Message m;
+                while ((m = consumer.receive(1000)) != null) {
+                    received.add(m.getJMSCorrelationID());
+                }
+            }
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i <= 20; i++) {
+                expected.add("PUB-" + i);
+            }
+            assertThat(received).as("each once, in the order written").containsExactlyElementsOf(expected);
+            // Stopped: a flush no longer wakes a thread, it publishes before returning.
+            store.receive("PUB-21", "fintecture", new BigDecimal("1.00"), "EUR", "c", "h21", "{}");
+            outbox.flush(exchange);
+            assertThat(store.unsent(100)).isEmpty();
         }
     }
 }

@@ -95,6 +95,32 @@ class PaymentStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
+    void concurrentReceivesThatClaimOnCreationLeaveExactlyOneClaimHolder(String db, PaymentStore store) throws Exception {
+        String id = db + "-RACE-CLAIM";
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Boolean>> tasks = java.util.Collections.nCopies(8, () -> {
+                PaymentStore.Received r = store.receive(id, "fintecture", new BigDecimal("273.00"), "EUR", "INV-1", "hash-" + id,
+                        "{}", Duration.ofSeconds(30));
+                // The creator holds the claim; every other copy finds it taken.
+                return r.created() || store.claim(id, Duration.ofSeconds(30));
+            });
+            long holders = 0;
+            for (Future<Boolean> f : pool.invokeAll(tasks)) {
+                holders += f.get() ? 1 : 0;
+            }
+            assertThat(holders).isEqualTo(1);
+            assertThat(store.history(id)).hasSize(1);
+        } finally {
+            pool.shutdown();
+        }
+        String unclaimed = db + "-NO-CLAIM";
+        store.receive(unclaimed, "fintecture", new BigDecimal("1.00"), "EUR", "INV-1", "h", "{}");
+        assertThat(store.claim(unclaimed, Duration.ofSeconds(30))).as("received without a lease: free to claim").isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
     void aReleasedOrLapsedClaimCanBeTakenAgainButNotAfterTheSessionIsStored(String db, PaymentStore store) throws Exception {
         String id = db + "-CLAIM";
         receive(store, id);
