@@ -157,6 +157,22 @@ class FintectureInitiationE2ETest {
     }
 
     @Test
+    void anAuthorizationServerOutageIsRetriedByTheBrokerNotParked() throws Exception {
+        // The cached token is refused (401, an answer: nothing created), and its renewal fails twice:
+        // the order was never sent with a token the provider accepted, so it is retried, not parked.
+        bundle.sandbox.revokeTokens();
+        bundle.sandbox.failTokenRequestsNext(2, 503);
+        bundle.sendOrder(TestBundle.order("E2E-TOKEN-OUTAGE", "7.00"));
+
+        List<JsonNode> outcomes = bundle.receive("payments.outcomes", "E2E-TOKEN-OUTAGE", 2, 30_000);
+        assertThat(outcomes).extracting(o -> o.path("status").asText()).containsExactly("RECEIVED", "ACTION_REQUIRED");
+        assertThat(bundle.sandbox.sessionsForState("E2E-TOKEN-OUTAGE")).isEqualTo(1);
+        assertThat(bundle.drain("DLQ", "E2E-TOKEN-OUTAGE", 500)).as("not parked").isEmpty();
+        assertThat(bundle.app.store().history("E2E-TOKEN-OUTAGE"))
+                .filteredOn(h -> h.detail() != null && h.detail().contains("access token")).hasSize(2);
+    }
+
+    @Test
     void providerRefusalIsAFailedOutcomeWithTheProvidersError() throws Exception {
         // Intake already refuses what the real API would; the sandbox is told to refuse this one.
         bundle.sandbox.failNext(1, 400);

@@ -72,6 +72,7 @@ public final class FintectureSandbox implements AutoCloseable {
     private final Clock clock;
     private final SandboxPayments payments;
     private final SandboxFaults faults = new SandboxFaults();
+    private final SandboxTokens tokens;
     private final RequestJournal<RecordedRequest> journal = new RequestJournal<>();
     private final TokenEndpoint tokenEndpoint;
     private final PisEndpoints pisEndpoints;
@@ -93,7 +94,7 @@ public final class FintectureSandbox implements AutoCloseable {
     FintectureSandbox(SandboxSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        SandboxTokens tokens = new SandboxTokens(clock, settings.tokenLifetime());
+        this.tokens = new SandboxTokens(clock, settings.tokenLifetime());
         this.payments = new SandboxPayments(clock, new SandboxPayments.Listener() {
             @Override
             public void created(SandboxPayment payment) {
@@ -200,6 +201,16 @@ public final class FintectureSandbox implements AutoCloseable {
      */
     public void chaos(double rate, Duration slow, Duration timeout, long seed) {
         faults.chaos(rate, slow, timeout, seed);
+    }
+
+    /** The next {@code count} access-token requests answer {@code httpStatus} (the authorization server is down). */
+    public void failTokenRequestsNext(int count, int httpStatus) {
+        faults.failTokenRequestsNext(count, httpStatus);
+    }
+
+    /** Every access token issued so far becomes unknown: the next PIS call with one is answered 401. */
+    public void revokeTokens() {
+        tokens.revokeAll();
     }
 
     /** The next {@code count} calls to /pis/v2/* wait {@code delay} before answering. */
@@ -375,7 +386,8 @@ public final class FintectureSandbox implements AutoCloseable {
             return pisEndpoints.handle(request);
         }
         if (TOKEN_PATH.equals(path)) {
-            return tokenEndpoint.handle(request);
+            int failure = faults.takeTokenFailure();
+            return failure != 0 ? FintectureErrors.injected(failure) : tokenEndpoint.handle(request);
         }
         if (path.startsWith(ConnectPage.PREFIX)) {
             return connectPage.handle(request);

@@ -16,6 +16,8 @@ final class SandboxFaults {
     private java.util.Random chaosRandom = new java.util.Random();
     private int failuresLeft;
     private int failureStatus;
+    private int tokenFailuresLeft;
+    private int tokenFailureStatus;
     private int delaysLeft;
     private Duration delay = Duration.ZERO;
 
@@ -28,6 +30,23 @@ final class SandboxFaults {
         }
         failuresLeft = count;
         failureStatus = httpStatus;
+    }
+
+    /** The same for the access-token endpoint (an outage of the authorization server). */
+    synchronized void failTokenRequestsNext(int count, int httpStatus) {
+        if (count < 0 || httpStatus < 400 || httpStatus > 599) {
+            throw new IllegalArgumentException("count must not be negative, status must be an error status");
+        }
+        tokenFailuresLeft = count;
+        tokenFailureStatus = httpStatus;
+    }
+
+    synchronized int takeTokenFailure() {
+        if (tokenFailuresLeft <= 0) {
+            return 0;
+        }
+        tokenFailuresLeft--;
+        return tokenFailureStatus;
     }
 
     synchronized void delayNext(int count, Duration wait) {

@@ -48,6 +48,11 @@ final class SandboxTokens {
         return State.VALID;
     }
 
+    /** Forgets every token issued so far: each is then refused as unknown (as after a key rotation). */
+    void revokeAll() {
+        expiryByToken.clear();
+    }
+
     long lifetimeSeconds() {
         return lifetime.toSeconds();
     }
