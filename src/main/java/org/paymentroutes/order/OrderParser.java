@@ -40,6 +40,13 @@ public final class OrderParser {
     private static final Set<String> KNOWN_TOP_LEVEL = Set.of("orderId", "provider", "amount", "currency",
             "communication", "redirectUri", "payer", "beneficiary", "schemaVersion");
 
+    // A field we do not know is refused at every level: it is either a typo (a value the sender meant
+    // us to use and we would silently ignore) or an order for a newer schema.
+    private static final Set<String> PAYER_FIELDS = Set.of("name", "company", "email", "phone", "incorporation", "address",
+            "ip", "userAgent", "iban");
+    private static final Set<String> ADDRESS_FIELDS = Set.of("street", "number", "complement", "zip", "city", "country");
+    private static final Set<String> BENEFICIARY_FIELDS = Set.of("name", "iban");
+
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             // "{order A}{order B}" or "{order} junk" is refused whole, never half read.
@@ -140,11 +147,7 @@ public final class OrderParser {
         }
         PaymentOrder.Payer payer = payer(f, root.get("payer"), provider);
         PaymentOrder.Beneficiary beneficiary = beneficiary(f, root.get("beneficiary"), provider);
-        root.fieldNames().forEachRemaining(name -> {
-            if (!KNOWN_TOP_LEVEL.contains(name)) {
-                f.problem(Fields.safeName(name), "is not a field of a payment order");
-            }
-        });
+        f.refuseUnknown(KNOWN_TOP_LEVEL, "payment order");
         JsonNode version = root.get("schemaVersion");
         if (version != null && !(version.isInt() && version.asInt() == 1)) {
             f.problem("schemaVersion", "only schemaVersion 1 is understood");
@@ -221,8 +224,8 @@ public final class OrderParser {
         String iban = f.text("iban", false, 42);
         if (iban != null) {
             iban = iban.replace(" ", "");
-            if (!IBAN.matcher(iban).matches() || !ibanChecksumOk(iban)) {
-                f.problem("iban", "is not a valid IBAN");
+            if (!ibanValid(iban)) {
+                f.problem("iban", "is not a valid IBAN (country, length or check digits)");
             }
         }
         PaymentOrder.Address address = null;
@@ -238,8 +241,10 @@ public final class OrderParser {
                 }
                 address = new PaymentOrder.Address(af.text("street", false, 140), af.text("number", false, 16),
                         af.text("complement", false, 140), af.text("zip", false, 16), af.text("city", false, 70), country);
+                af.refuseUnknown(ADDRESS_FIELDS, "address");
             }
         }
+        f.refuseUnknown(PAYER_FIELDS, "payer");
         return new PaymentOrder.Payer(name, company, email, phone, incorporation, address, ip, userAgent, iban);
     }
 
@@ -260,11 +265,39 @@ public final class OrderParser {
         String iban = f.text("iban", everifin, 42);
         if (iban != null) {
             iban = iban.replace(" ", "");
-            if (!IBAN.matcher(iban).matches() || !ibanChecksumOk(iban)) {
-                f.problem("iban", "is not a valid IBAN");
+            if (!ibanValid(iban)) {
+                f.problem("iban", "is not a valid IBAN (country, length or check digits)");
             }
         }
+        f.refuseUnknown(BENEFICIARY_FIELDS, "beneficiary");
         return new PaymentOrder.Beneficiary(name, iban);
+    }
+
+    /**
+     * IBAN lengths by country (SWIFT's IBAN registry). A country not listed is checked by the
+     * generic pattern and the checksum only, so an IBAN country added later is not refused.
+     */
+    private static final java.util.Map<String, Integer> IBAN_LENGTHS = ibanLengths(
+            "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 EE20 EG29 ES24 "
+            + "FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 "
+            + "LI21 LT20 LU20 LV21 MC27 MD24 ME22 MK19 MR27 MT31 MU30 NL18 NO15 PK24 PL28 PS29 PT25 QA29 RO24 RS22 SA24 "
+            + "SC31 SE24 SI19 SK24 SM27 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20");
+
+    private static java.util.Map<String, Integer> ibanLengths(String table) {
+        java.util.Map<String, Integer> m = new java.util.HashMap<>();
+        for (String entry : table.split(" ")) {
+            m.put(entry.substring(0, 2), Integer.parseInt(entry.substring(2)));
+        }
+        return java.util.Map.copyOf(m);
+    }
+
+    /** Whether an IBAN (spaces removed) has the shape, the length of its country and a valid checksum. */
+    static boolean ibanValid(String iban) {
+        if (!IBAN.matcher(iban).matches()) {
+            return false;
+        }
+        Integer length = IBAN_LENGTHS.get(iban.substring(0, 2));
+        return (length == null || length == iban.length()) && ibanChecksumOk(iban);
     }
 
     static boolean ibanChecksumOk(String iban) {
@@ -296,7 +329,17 @@ public final class OrderParser {
             }
             return true;
         }
-        return s.contains(":") && s.matches("[0-9A-Fa-f:.]{2,45}");
+        // Starting with a hex digit or ':' keeps InetAddress on its literal parser (no DNS lookup).
+        if (!s.contains(":") || !s.matches("[0-9A-Fa-f:][0-9A-Fa-f:.]{1,44}")) {
+            return false;
+        }
+        try {
+            // An IPv6 literal (it holds ':' and only hex digits, ':' and '.') is parsed, never looked up.
+            return java.net.InetAddress.getByName(s) instanceof java.net.Inet6Address
+                    || s.matches("(?i)::ffff:\\d{1,3}(\\.\\d{1,3}){3}") && isIp(s.substring(7));
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static Result invalid(String orderId, Problem problem) {
@@ -379,6 +422,15 @@ public final class OrderParser {
                 return "(unnamed field)";
             }
             return clean.length() > 64 ? clean.substring(0, 64) + "..." : clean;
+        }
+
+        /** A problem for each field of this object that is not in {@code known}. */
+        void refuseUnknown(Set<String> known, String what) {
+            node.fieldNames().forEachRemaining(name -> {
+                if (!known.contains(name)) {
+                    problem(safeName(name), "is not a field of " + (what.startsWith("payment") ? "a " : "the ") + what);
+                }
+            });
         }
 
         static String shorten(String s) {

@@ -135,4 +135,31 @@ class OrderParserTest {
         assertThat(OrderParser.ibanChecksumOk("SK3112000000198742637542")).isFalse();
         assertThat(OrderParser.ibanChecksumOk("FR1420041010050500013M02606")).isTrue();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"DE89370400440532013000", "GB29NWBK60161331926819", "NO9386011117947",
+            "CZ6508000000192000145399", "BE68539007547034", "AT611904300234573201", "NL91ABNA0417164300", "CH9300762011623852957",
+            "PL61109010140000071219812874", "IT60X0542811101000000123456", "ES9121000418450200051332",
+            "MT84MALT011000012345MTLCAST001S", "SK3112000000198742637541", "FR1420041010050500013M02606",
+            // A country missing from the length table is checked by shape and check digits only.
+            "LY83002048000020100120361"})
+    void validIbansOfEveryLengthAreAccepted(String iban) {
+        assertThat(OrderParser.ibanValid(iban)).isTrue();
+    }
+
+    @Test
+    void anIbanOfTheWrongLengthForItsCountryIsRefusedEvenWithGoodCheckDigits() {
+        assertThat(OrderParser.ibanChecksumOk("FR133000600001123456789018")).isTrue();
+        assertThat(OrderParser.ibanValid("FR133000600001123456789018")).isFalse();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"203.0.113.7", "2001:db8::1", "::1", "fe80::1", "::ffff:192.0.2.1",
+            "2001:0db8:85a3:0000:0000:8a2e:0370:7334"})
+    void payerIpsThatAreAddressesAreAccepted(String ip) {
+        OrderParser.Result r = parse("""
+                {"orderId": "ERP-IP", "provider": "fintecture", "amount": "1.00", "currency": "EUR", "payer": {"name": "A", "ip": "%s"}}
+                """.formatted(ip));
+        assertThat(r.problems()).isEmpty();
+    }
 }
