@@ -71,8 +71,8 @@ public final class PaymentStore {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO payment (order_id, provider, status, amount, currency, "
-                    + "communication, order_hash, created_at, updated_at, version, claim_token, claim_until) "
-                    + "VALUES (?,?,?,?,?,?,?,?,?,0,?,?)")) {
+                    + "communication, order_hash, order_json, created_at, updated_at, version, claim_token, claim_until) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,0,?,?)")) {
                 ps.setString(1, orderId);
                 ps.setString(2, provider);
                 ps.setString(3, PaymentStatus.RECEIVED.name());
@@ -80,21 +80,16 @@ public final class PaymentStore {
                 ps.setString(5, currency);
                 ps.setString(6, communication);
                 ps.setString(7, orderHash);
-                ps.setObject(8, now);
+                ps.setString(8, orderJson);
                 ps.setObject(9, now);
-                ps.setString(10, claimLease == null ? null : UUID.randomUUID().toString());
+                ps.setObject(10, now);
+                ps.setString(11, claimLease == null ? null : UUID.randomUUID().toString());
                 if (claimLease == null) {
-                    ps.setNull(11, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                    ps.setNull(12, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
                 } else {
-                    ps.setObject(11, now.plus(claimLease));
+                    ps.setObject(12, now.plus(claimLease));
                 }
                 ps.executeUpdate();
-                // After the payment: a duplicate order id fails on the insert above, before this one.
-                try (PreparedStatement order = c.prepareStatement("INSERT INTO payment_order (order_id, order_json) VALUES (?,?)")) {
-                    order.setString(1, orderId);
-                    order.setString(2, orderJson);
-                    order.executeUpdate();
-                }
                 insertHistory(c, orderId, PaymentStatus.RECEIVED, null, "intake", true, null, now);
                 Payment created = find(c, orderId).orElseThrow();
                 // The RECEIVED outcome is written with the payment, so it is published exactly once
@@ -420,8 +415,7 @@ public final class PaymentStore {
     /** Outbox messages not yet sent, oldest first (whether claimed or not). */
     public List<OutboxMessage> unsent(int limit) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT o.id, o.order_id, o.queue, b.body, o.deliver_at FROM outbox o JOIN outbox_body b ON b.id = o.id "
-                     + "WHERE o.sent_at IS NULL ORDER BY o.id")) {
+             PreparedStatement ps = c.prepareStatement("SELECT id, order_id, queue, body, deliver_at FROM outbox WHERE sent_at IS NULL ORDER BY id")) {
             ps.setMaxRows(limit);
             return outboxRows(ps);
         } catch (SQLException e) {
@@ -439,9 +433,8 @@ public final class PaymentStore {
         // store's busiest writer.
         return inTransaction(c -> {
             List<OutboxMessage> candidates;
-            try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.order_id, o.queue, b.body, o.deliver_at FROM outbox o "
-                    + "JOIN outbox_body b ON b.id = o.id WHERE o.sent_at IS NULL AND o.created_at <= ? "
-                    + "AND (o.claim_until IS NULL OR o.claim_until < ?) ORDER BY o.id")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, order_id, queue, body, deliver_at FROM outbox WHERE sent_at IS NULL "
+                    + "AND created_at <= ? AND (claim_until IS NULL OR claim_until < ?) ORDER BY id")) {
                 ps.setObject(1, now.minus(minAge));
                 ps.setObject(2, now);
                 ps.setMaxRows(limit);
@@ -546,7 +539,7 @@ public final class PaymentStore {
     /** The order as it was received (JSON), for steps that need more than the columns hold. */
     public Optional<String> orderJson(String orderId) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT order_json FROM payment_order WHERE order_id = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT order_json FROM payment WHERE order_id = ?")) {
             ps.setString(1, orderId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -600,29 +593,16 @@ public final class PaymentStore {
 
     /** Adds a message to the outbox, in the caller's transaction; {@code deliverAt} null = at once. */
     public void enqueue(Connection c, String orderId, String queue, String body, OffsetDateTime deliverAt) throws SQLException {
-        long id;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (order_id, queue, created_at, deliver_at) VALUES (?,?,?,?)",
-                new String[] {"id"})) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (order_id, queue, body, created_at, deliver_at) VALUES (?,?,?,?,?)")) {
             ps.setString(1, orderId);
             ps.setString(2, queue);
-            ps.setObject(3, now());
+            ps.setString(3, body);
+            ps.setObject(4, now());
             if (deliverAt == null) {
-                ps.setNull(4, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setNull(5, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
             } else {
-                ps.setObject(4, deliverAt);
+                ps.setObject(5, deliverAt);
             }
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new SQLException("no id generated for the outbox row");
-                }
-                id = keys.getLong(1);
-            }
-        }
-        // The body in a table of its own (V6__narrow_hot_rows.sql): written once, never updated.
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_body (id, body) VALUES (?,?)")) {
-            ps.setLong(1, id);
-            ps.setString(2, body);
             ps.executeUpdate();
         }
     }
