@@ -9,7 +9,7 @@ import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
-import org.paymentroutes.provider.ProviderUnavailableException;
+import org.paymentroutes.provider.TokenUnavailableException;
 import org.paymentroutes.provider.TokenCache;
 
 /** Everifin's OAuth access token (refresh-token or client-credentials grant), kept in a {@link TokenCache}. */
@@ -35,7 +35,7 @@ public final class EverifinTokens {
         String token = cache.get(() -> {
             Exchange answer = template.request(TOKEN_ROUTE, e -> { });
             if (answer.getException() != null) {
-                throw new ProviderUnavailableException("Everifin access token: " + answer.getException().getMessage());
+                throw new TokenUnavailableException("Everifin access token: " + answer.getException().getMessage());
             }
             return read(answer.getMessage());
         });
@@ -75,7 +75,7 @@ public final class EverifinTokens {
         }
         String hint = status == 400 || status == 401
                 ? " (check payments.everifin.client-id, client-secret and refresh-token; a refresh token may need a new `everifin-authorize`)" : "";
-        throw new ProviderUnavailableException("Everifin refused the token request: HTTP " + status + (error == null ? "" : " " + error) + hint);
+        throw new TokenUnavailableException("Everifin refused the token request: HTTP " + status + (error == null ? "" : " " + error) + hint);
     }
 
     private static String enc(String s) {

@@ -1,6 +1,6 @@
 package org.paymentroutes.fintecture;
 
-import org.paymentroutes.provider.ProviderUnavailableException;
+import org.paymentroutes.provider.TokenUnavailableException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
@@ -53,7 +53,7 @@ public final class FintectureTokens {
         return cache.get(() -> {
             Exchange answer = template.request(TOKEN_ROUTE, e -> { });
             if (answer.getException() != null) {
-                throw new ProviderUnavailableException("Fintecture access token: " + answer.getException().getMessage());
+                throw new TokenUnavailableException("Fintecture access token: " + answer.getException().getMessage());
             }
             return read(answer.getMessage());
         });
@@ -75,22 +75,22 @@ public final class FintectureTokens {
         int status = response.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         byte[] body = response.getBody(byte[].class);
         if (status == 401 || status == 403 || status == 400) {
-            throw new ProviderUnavailableException("Fintecture refused the access-token request (" + ProviderError.parse(status, body).describe()
+            throw new TokenUnavailableException("Fintecture refused the access-token request (" + ProviderError.parse(status, body).describe()
                     + "): check payments.fintecture.app-id and payments.fintecture.app-secret");
         }
         if (status < 200 || status > 299) {
-            throw new ProviderUnavailableException("Fintecture access token: " + ProviderError.parse(status, body).describe());
+            throw new TokenUnavailableException("Fintecture access token: " + ProviderError.parse(status, body).describe());
         }
         try {
             JsonNode n = JSON.readTree(body);
             String token = n.path("access_token").asText(null);
             long expiresIn = n.path("expires_in").asLong(3600);
             if (token == null || token.isBlank()) {
-                throw new ProviderUnavailableException("Fintecture access token: the answer holds no access_token");
+                throw new TokenUnavailableException("Fintecture access token: the answer holds no access_token");
             }
             return new TokenCache.Token(token, Duration.ofSeconds(expiresIn));
         } catch (java.io.IOException e) {
-            throw new ProviderUnavailableException("Fintecture access token: unreadable answer");
+            throw new TokenUnavailableException("Fintecture access token: unreadable answer");
         }
     }
 }

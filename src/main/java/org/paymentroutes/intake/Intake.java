@@ -16,6 +16,7 @@ import org.paymentroutes.fintecture.FintectureConnect;
 import org.paymentroutes.order.OrderParser;
 import org.paymentroutes.order.PaymentOrder;
 import org.paymentroutes.order.Problem;
+import org.paymentroutes.provider.TokenUnavailableException;
 import org.paymentroutes.outcome.Messages;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStatus;
@@ -43,6 +44,9 @@ public final class Intake {
 
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    /** Exchange property: a new order was marked as being initiated by the transaction that received it. */
+    static final String MARKED_ON_RECEIPT = "initiationMarkedOnReceipt";
 
     /** Long enough for one provider call with its timeouts; a crashed consumer's lease lapses after it. */
     static final Duration CLAIM_LEASE = Duration.ofSeconds(30);
@@ -76,12 +80,14 @@ public final class Intake {
         exchange.setProperty("provider", order.provider());
         String canonical = canonicalJson(order);
         String hash = sha256(canonical);
-        // A payment this creates is claimed by it in the same transaction.
+        // A payment this creates is claimed and marked as being initiated in the same transaction
+        // (one commit before the provider call instead of three).
         PaymentStore.Received r = store.receive(order.orderId(), order.provider(), order.amount(), order.currency(),
                 order.communication(), hash, canonical, CLAIM_LEASE);
         Payment p = r.payment();
         if (r.created()) {
             exchange.setProperty("claimed", true);
+            exchange.setProperty(MARKED_ON_RECEIPT, true);
             exchange.setProperty("decision", "NEW");
             return;
         }
@@ -129,12 +135,20 @@ public final class Intake {
         LOG.warn("Order {} parked: {}", orderId, reason);
     }
 
-    /** Before the provider's creation call, and once it answered: see {@link PaymentStore#markInitiating}. */
+    /**
+     * Before the provider's creation call, and once it answered: see {@link PaymentStore#markInitiating}.
+     * A new order's first call needs no write: it was marked when received.
+     */
     public void initiating(Exchange exchange) {
+        if (exchange.getProperty(MARKED_ON_RECEIPT, false, Boolean.class)) {
+            exchange.setProperty(MARKED_ON_RECEIPT, false);
+            return;
+        }
         store.markInitiating(exchange.getProperty("orderId", String.class));
     }
 
     public void initiationAnswered(Exchange exchange) {
+        exchange.setProperty(MARKED_ON_RECEIPT, false);
         store.initiationAnswered(exchange.getProperty("orderId", String.class));
     }
 
@@ -208,12 +222,27 @@ public final class Intake {
                 store.note(orderId, source, (delivery == null ? "" : "attempt " + delivery + " ") + "failed: " + why);
             }
             if (exchange.getProperty("claimed", false, Boolean.class)) {
-                store.release(orderId);
+                if (isCause(cause, TokenUnavailableException.class)) {
+                    // No token, no call: whatever this attempt sent was answered, so the order is not
+                    // uncertain (a new order was marked when received, before its token was fetched).
+                    store.releaseUnsent(orderId);
+                } else {
+                    store.release(orderId);
+                }
             }
         } catch (RuntimeException e) {
             // The store itself may be what failed; the lease then simply lapses.
             LOG.warn("Order {}: could not record the failed attempt ({})", orderId, e.getMessage());
         }
+    }
+
+    private static boolean isCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String canonicalJson(PaymentOrder order) {

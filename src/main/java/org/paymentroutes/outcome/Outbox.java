@@ -10,6 +10,7 @@ import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.Exchange;
 import org.paymentroutes.store.OutboxMessage;
@@ -49,22 +50,50 @@ public final class Outbox implements AutoCloseable {
     private final Semaphore wanted = new Semaphore(0);
     private volatile Thread publisher;
     private volatile boolean stopping;
+    private final AtomicBoolean failing = new AtomicBoolean();
 
     public Outbox(PaymentStore store, ConnectionFactory connections) {
         this.store = store;
         this.connections = connections;
     }
 
-    /** Sends what is waiting; with the {@code leftoversOnly} property, only rows older than {@link #LEFTOVER_AGE}. */
+    /**
+     * Sends what is waiting; with the {@code leftoversOnly} property (the timer), only rows older than
+     * {@link #LEFTOVER_AGE}, and a failure is logged (once per outage) instead of thrown: the rows
+     * wait in the store for the next tick.
+     */
     public void flush(Exchange exchange) throws JMSException {
         boolean leftoversOnly = exchange.getProperty("leftoversOnly", false, Boolean.class);
-        if (!leftoversOnly && publisher != null) {
+        if (leftoversOnly) {
+            try {
+                drain(LEFTOVER_AGE);
+                recovered();
+            } catch (JMSException | RuntimeException e) {
+                failed(e);
+            }
+            return;
+        }
+        if (publisher != null) {
             if (wanted.availablePermits() == 0) {
                 wanted.release();
             }
             return;
         }
-        drain(leftoversOnly ? LEFTOVER_AGE : Duration.ZERO);
+        drain(Duration.ZERO);
+    }
+
+    /** Logs the first failure of an outage, not every retry of it. */
+    private void failed(Exception e) {
+        if (!failing.getAndSet(true)) {
+            LOG.warn("Outbox: publishing failed, rows wait in the store and are retried ({}: {})",
+                    e.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+
+    private void recovered() {
+        if (failing.getAndSet(false)) {
+            LOG.info("Outbox: publishing again");
+        }
     }
 
     /** Starts the publisher thread; from then on a flush after a change returns at once (see the class comment). */
@@ -94,16 +123,12 @@ public final class Outbox implements AutoCloseable {
     }
 
     private void publish() {
-        boolean failing = false;
         while (!stopping) {
             try {
                 wanted.acquire();
                 wanted.drainPermits();
                 drain(Duration.ZERO);
-                if (failing) {
-                    LOG.info("Outbox: publishing again");
-                    failing = false;
-                }
+                recovered();
             } catch (InterruptedException e) {
                 return;
             } catch (JMSException | RuntimeException e) {
@@ -111,11 +136,7 @@ public final class Outbox implements AutoCloseable {
                     return;
                 }
                 // Broker or store unavailable: the rows stay unsent; try again after a pause.
-                if (!failing) {
-                    LOG.warn("Outbox: publishing failed, rows wait in the store and are retried every {} s ({}: {})",
-                            RETRY_PAUSE.toSeconds(), e.getClass().getSimpleName(), e.getMessage());
-                    failing = true;
-                }
+                failed(e);
                 try {
                     Thread.sleep(RETRY_PAUSE.toMillis());
                 } catch (InterruptedException stop) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.paymentroutes.fintecture.FintectureTokens;
 import org.paymentroutes.sandbox.fintecture.RecordedRequest;
 import org.paymentroutes.store.HistoryEntry;
 import org.paymentroutes.store.PaymentStatus;
@@ -31,7 +32,8 @@ class FintectureInitiationE2ETest {
     void start() throws Exception {
         // A short broker redelivery delay keeps the retry tests quick (the default is 1 s, doubling).
         System.setProperty("payments.broker.redelivery-delay", "100");
-        bundle = TestBundle.start(dir, Map.of());
+        // A short response timeout, so the test of a call that gets no answer is quick.
+        bundle = TestBundle.start(dir, Map.of("payments.fintecture.response-timeout", "3000"));
     }
 
     @AfterAll
@@ -170,6 +172,36 @@ class FintectureInitiationE2ETest {
         assertThat(bundle.drain("DLQ", "E2E-TOKEN-OUTAGE", 500)).as("not parked").isEmpty();
         assertThat(bundle.app.store().history("E2E-TOKEN-OUTAGE"))
                 .filteredOn(h -> h.detail() != null && h.detail().contains("access token")).hasSize(2);
+    }
+
+    @Test
+    void aNewOrderWhoseTokenCannotBeHadIsRetriedNotParked() throws Exception {
+        // No 401 this time: the bundle's own token is due for renewal and the renewal fails. The order
+        // was marked as being initiated when received; the failed attempt sent nothing, so it is cleared.
+        bundle.app.camelContext().getRegistry().lookupByNameAndType("fintectureTokens", FintectureTokens.class).invalidate();
+        bundle.sandbox.failTokenRequestsNext(1, 500);
+        bundle.sendOrder(TestBundle.order("E2E-TOKEN-NEW", "8.00"));
+
+        List<JsonNode> outcomes = bundle.receive("payments.outcomes", "E2E-TOKEN-NEW", 2, 30_000);
+        assertThat(outcomes).extracting(o -> o.path("status").asText()).containsExactly("RECEIVED", "ACTION_REQUIRED");
+        assertThat(bundle.sandbox.sessionsForState("E2E-TOKEN-NEW")).isEqualTo(1);
+        assertThat(bundle.drain("DLQ", "E2E-TOKEN-NEW", 500)).as("not parked").isEmpty();
+    }
+
+    @Test
+    void aCreationCallThatGetsNoAnswerParksTheOrderAndIsNeverSentAgain() throws Exception {
+        // The answer comes after the bundle's 3 s timeout: the session exists, the bundle cannot know.
+        bundle.sandbox.delayNext(1, java.time.Duration.ofSeconds(5));
+        bundle.sendOrder(TestBundle.order("E2E-NO-ANSWER", "9.00"));
+
+        List<jakarta.jms.Message> parked = bundle.receiveMessages("DLQ", "JMSCorrelationID = 'E2E-NO-ANSWER'", 1, 30_000);
+        assertThat(parked).hasSize(1);
+        assertThat(parked.get(0).getStringProperty("parkedReason")).contains("initiation uncertain", "E2E-NO-ANSWER");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> bundle.sandbox.sessionsForState("E2E-NO-ANSWER") == 1);
+        assertThat(bundle.drain("payments.outcomes", "E2E-NO-ANSWER", 1_000)).extracting(o -> o.path("status").asText())
+                .containsExactly("RECEIVED");
+        assertThat(bundle.sandbox.sessionsForState("E2E-NO-ANSWER")).as("never sent twice").isEqualTo(1);
     }
 
     @Test
