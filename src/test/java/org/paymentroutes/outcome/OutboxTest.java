@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.jms.Connection;
+import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import java.math.BigDecimal;
@@ -49,17 +50,8 @@ class OutboxTest {
             outbox.flush(exchange);
 
             assertThat(store.unsent(100)).isEmpty();
-            List<String> received = new ArrayList<>();
-            try (Connection c = cf.createConnection(); Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
-                c.start();
-                MessageConsumer consumer = s.createConsumer(s.createQueue("payments.outcomes"));
-                jakarta.jms.Message m;
-                while ((m = consumer.receive(1000)) != null) {
-                    String body = m.getBody(String.class);
-                    received.add(m.getJMSCorrelationID() + "/" + body.substring(body.indexOf("\"status\":\"") + 10).split("\"")[0]);
-                }
-            }
-            assertThat(received).containsExactly("OB-1/RECEIVED", "OB-2/RECEIVED", "OB-1/FAILED");
+            assertThat(outcomes(cf)).extracting(m -> m.getJMSCorrelationID() + "/" + status(m.getBody(String.class)))
+                    .containsExactly("OB-1/RECEIVED", "OB-2/RECEIVED", "OB-1/FAILED");
         }
     }
 
@@ -83,24 +75,34 @@ class OutboxTest {
             } finally {
                 outbox.close();
             }
-            List<String> received = new ArrayList<>();
-            try (Connection c = cf.createConnection(); Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
-                c.start();
-                MessageConsumer consumer = s.createConsumer(s.createQueue("payments.outcomes"));
-                jakarta.jms.Message m;
-                while ((m = consumer.receive(1000)) != null) {
-                    received.add(m.getJMSCorrelationID());
-                }
-            }
             List<String> expected = new ArrayList<>();
             for (int i = 0; i <= 20; i++) {
                 expected.add("PUB-" + i);
             }
-            assertThat(received).as("each once, in the order written").containsExactlyElementsOf(expected);
+            assertThat(outcomes(cf)).extracting(Message::getJMSCorrelationID).as("each once, in the order written")
+                    .containsExactlyElementsOf(expected);
             // Stopped: a flush no longer wakes a thread, it publishes before returning.
             store.receive("PUB-21", "fintecture", new BigDecimal("1.00"), "EUR", "c", "h21", "{}");
             outbox.flush(exchange);
             assertThat(store.unsent(100)).isEmpty();
         }
+    }
+
+    /** Everything on payments.outcomes, in the order the broker hands it out. */
+    private static List<Message> outcomes(ActiveMQConnectionFactory cf) throws Exception {
+        List<Message> received = new ArrayList<>();
+        try (Connection c = cf.createConnection(); Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            c.start();
+            MessageConsumer consumer = s.createConsumer(s.createQueue("payments.outcomes"));
+            Message m;
+            while ((m = consumer.receive(1000)) != null) {
+                received.add(m);
+            }
+        }
+        return received;
+    }
+
+    private static String status(String outcome) {
+        return outcome.substring(outcome.indexOf("\"status\":\"") + 10).split("\"")[0];
     }
 }
