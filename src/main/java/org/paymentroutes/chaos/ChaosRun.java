@@ -29,6 +29,7 @@ import org.paymentroutes.broker.EmbeddedBroker;
 import org.paymentroutes.sandbox.SandboxProfile;
 import org.paymentroutes.sandbox.fintecture.FintectureSandbox;
 import org.paymentroutes.sandbox.fintecture.SandboxSettings;
+import org.paymentroutes.store.PaymentStatus;
 
 /**
  * The chaos run: N orders through a bundle running as its own process, with the Fintecture sandbox
@@ -39,15 +40,17 @@ import org.paymentroutes.sandbox.fintecture.SandboxSettings;
  * <p>Then it counts what must be zero: orders lost (neither a final status, nor waiting for the
  * payer, nor parked in the DLQ with a reason), second sessions created at the provider for one
  * order, and outcomes published twice for one change (replays of ERP duplicates are marked
- * {@code replay=true} and none are sent here).
+ * {@code replay=true} and none are sent here); and, as a fourth, orders whose outcomes arrived out
+ * of order (a status after one it cannot follow), which a crash could cause before the outbox held
+ * an order's later messages back behind an earlier one still claimed.
  */
 public final class ChaosRun {
 
     /** What the run found. */
-    public record Result(int orders, int kills, int lost, int secondSessions, int duplicateOutcomes, int finalOrWaiting,
-                         int parked, Map<String, Integer> byStatus, long seconds) {
+    public record Result(int orders, int kills, int lost, int secondSessions, int duplicateOutcomes, int outOfOrder,
+                         int finalOrWaiting, int parked, Map<String, Integer> byStatus, long seconds) {
         public boolean clean() {
-            return lost == 0 && secondSessions == 0 && duplicateOutcomes == 0;
+            return lost == 0 && secondSessions == 0 && duplicateOutcomes == 0 && outOfOrder == 0;
         }
     }
 
@@ -164,7 +167,14 @@ public final class ChaosRun {
                 }
             }
             int dup = duplicates.values().stream().mapToInt(Integer::intValue).sum();
-            return new Result(orders, done, lost, secondSessions, dup, ok, parked.size(), byStatus,
+            int outOfOrder = 0;
+            for (Map.Entry<String, List<String>> e : outcomes.entrySet()) {
+                if (!inOrder(e.getValue())) {
+                    outOfOrder++;
+                    log.accept("outcomes out of order: " + e.getKey() + " " + e.getValue());
+                }
+            }
+            return new Result(orders, done, lost, secondSessions, dup, outOfOrder, ok, parked.size(), byStatus,
                     (System.currentTimeMillis() - started) / 1000);
         }
     }
@@ -206,6 +216,18 @@ public final class ChaosRun {
             }
         } catch (Exception e) {
             log.accept("outcome reader stopped: " + e);
+        }
+    }
+
+    /** Whether each outcome of an order is progress over the one received before it (as the store published them). */
+    static boolean inOrder(List<String> statuses) {
+        synchronized (statuses) {
+            for (int i = 1; i < statuses.size(); i++) {
+                if (!PaymentStatus.valueOf(statuses.get(i - 1)).canMoveTo(PaymentStatus.valueOf(statuses.get(i)))) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -40,6 +40,7 @@ final class ChaosCommand implements Callable<Integer> {
         System.out.println("orders lost: " + r.lost());
         System.out.println("second sessions at the provider: " + r.secondSessions());
         System.out.println("outcomes published twice: " + r.duplicateOutcomes());
+        System.out.println("orders with outcomes out of order: " + r.outOfOrder());
         System.out.println("parked in DLQ (for an operator): " + r.parked());
         return r.clean() ? 0 : 5;
     }

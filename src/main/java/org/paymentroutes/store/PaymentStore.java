@@ -446,31 +446,44 @@ public final class PaymentStore {
 
     /**
      * Claims up to {@code limit} unsent outbox rows at least {@code minAge} old and not claimed by
-     * another flush (or whose claim lapsed), oldest first, for {@code lease}.
+     * another flush (or whose claim lapsed), oldest first, for {@code lease}. A row that is held by
+     * another flush, or too young, holds back the later rows of its order: one order's messages are
+     * published in the order they were written, also after a crash (whose claims lapse only when
+     * their lease ends) and with several instances.
      */
     public List<OutboxMessage> claimUnsent(int limit, Duration minAge, Duration lease) {
         OffsetDateTime now = now();
+        OffsetDateTime youngest = now.minus(minAge);
         // One transaction (one commit) for the whole batch: a commit per row made the outbox the
         // store's busiest writer.
         return inTransaction(c -> {
-            List<OutboxMessage> candidates;
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, order_id, queue, body, deliver_at FROM outbox WHERE sent_at IS NULL "
-                    + "AND created_at <= ? AND (claim_until IS NULL OR claim_until < ?) ORDER BY id")) {
-                ps.setObject(1, now.minus(minAge));
-                ps.setObject(2, now);
-                ps.setMaxRows(limit);
-                candidates = outboxRows(ps);
-            }
             List<OutboxMessage> claimed = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET claim_until = ? WHERE id = ? AND sent_at IS NULL "
-                    + "AND (claim_until IS NULL OR claim_until < ?)")) {
-                for (OutboxMessage m : candidates) {
-                    ps.setObject(1, now.plus(lease));
-                    ps.setLong(2, m.id());
-                    ps.setObject(3, now);
-                    // Another instance may have claimed it since the select: then it is not ours.
-                    if (ps.executeUpdate() == 1) {
-                        claimed.add(m);
+            java.util.Set<String> heldBack = new java.util.HashSet<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT id, order_id, queue, body, deliver_at, created_at, claim_until "
+                    + "FROM outbox WHERE sent_at IS NULL ORDER BY id");
+                 PreparedStatement claim = c.prepareStatement("UPDATE outbox SET claim_until = ? WHERE id = ? AND sent_at IS NULL "
+                         + "AND (claim_until IS NULL OR claim_until < ?)")) {
+                select.setMaxRows(limit);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        OutboxMessage m = new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getObject(5, OffsetDateTime.class));
+                        OffsetDateTime created = rs.getObject(6, OffsetDateTime.class);
+                        OffsetDateTime claimUntil = rs.getObject(7, OffsetDateTime.class);
+                        if (heldBack.contains(m.orderId()) || created.isAfter(youngest)
+                                || (claimUntil != null && !claimUntil.isBefore(now))) {
+                            heldBack.add(m.orderId());
+                            continue;
+                        }
+                        claim.setObject(1, now.plus(lease));
+                        claim.setLong(2, m.id());
+                        claim.setObject(3, now);
+                        // Another instance may have claimed it since the select: then it is not ours.
+                        if (claim.executeUpdate() == 1) {
+                            claimed.add(m);
+                        } else {
+                            heldBack.add(m.orderId());
+                        }
                     }
                 }
             }

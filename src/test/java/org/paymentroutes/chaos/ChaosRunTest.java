@@ -25,6 +25,14 @@ class ChaosRunTest {
         assertThat(r.lost()).as("orders lost").isZero();
         assertThat(r.secondSessions()).as("second sessions at the provider").isZero();
         assertThat(r.duplicateOutcomes()).as("outcomes published twice").isZero();
+        assertThat(r.outOfOrder()).as("orders whose outcomes arrived out of order").isZero();
         assertThat(r.finalOrWaiting() + r.parked()).isEqualTo(500);
+    }
+
+    @Test
+    void anOutcomeThatCannotFollowTheOneBeforeItIsOutOfOrder() {
+        assertThat(ChaosRun.inOrder(java.util.List.of("RECEIVED", "ACTION_REQUIRED", "AUTHORIZED", "SETTLED"))).isTrue();
+        assertThat(ChaosRun.inOrder(java.util.List.of("ACTION_REQUIRED", "RECEIVED"))).isFalse();
+        assertThat(ChaosRun.inOrder(java.util.List.of("RECEIVED", "FAILED", "EXPIRED"))).isFalse();
     }
 }

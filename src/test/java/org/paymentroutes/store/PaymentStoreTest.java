@@ -185,6 +185,29 @@ class PaymentStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
+    void anOrdersLaterOutboxRowsWaitWhileAnEarlierOneIsHeldByAnotherFlush(String db, PaymentStore store) {
+        String a = db + "-ORDERED-A";
+        String b = db + "-ORDERED-B";
+        receive(store, a);
+        // A flush claims A's RECEIVED row and dies before sending it (its claim lasts until the lease ends).
+        List<OutboxMessage> dead = store.claimUnsent(1000, Duration.ZERO, Duration.ofSeconds(30)).stream()
+                .filter(m -> m.orderId().equals(a)).toList();
+        assertThat(dead).hasSize(1);
+        store.transition(a, PaymentStatus.ACTION_REQUIRED, null, "s-" + a, "u", null, "initiation", null, true);
+        receive(store, b);
+
+        List<OutboxMessage> next = store.claimUnsent(1000, Duration.ZERO, Duration.ofSeconds(30)).stream()
+                .filter(m -> m.orderId().equals(a) || m.orderId().equals(b)).toList();
+        assertThat(next).as("A's ACTION_REQUIRED waits behind its RECEIVED; B is free")
+                .extracting(OutboxMessage::body).containsExactly(b + "/RECEIVED/intake");
+
+        store.markSent(dead.stream().map(OutboxMessage::id).toList());
+        assertThat(store.claimUnsent(1000, Duration.ZERO, Duration.ofSeconds(30)).stream().filter(m -> m.orderId().equals(a)))
+                .extracting(OutboxMessage::body).containsExactly(a + "/ACTION_REQUIRED/initiation");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
     void outboxRowsAreWrittenWithTheChangeOnlyAndSentOnce(String db, PaymentStore store) {
         String id = db + "-OUT";
         receive(store, id);
