@@ -43,7 +43,10 @@ public record BenchReport(String startedAt, double totalSeconds, Machine machine
             double minRatio = rows.stream().mapToDouble(SweepRow::ratio).min().orElse(0);
             double maxRatio = rows.stream().mapToDouble(SweepRow::ratio).max().orElse(0);
             out.add(new Target(">= 0.7 of the floor",
-                    String.format(Locale.ROOT, "%.2f at the best row; %.2f to %.2f over all rows", best.ratio(), minRatio, maxRatio),
+                    String.format(Locale.ROOT, "%.2f at the best row; %.2f to %.2f over all rows%s", best.ratio(), minRatio, maxRatio,
+                            best.durableFloor() == null ? "" : String.format(Locale.ROOT, " (to the durable floor: %.2f to %.2f)",
+                                    rows.stream().mapToDouble(SweepRow::durableRatio).min().orElse(0),
+                                    rows.stream().mapToDouble(SweepRow::durableRatio).max().orElse(0))),
                     best.ratio() >= TARGET_RATIO));
         }
         PacedRun atTarget = paced.stream().filter(p -> Math.abs(p.offered() - TARGET_P99_RATE) < 1).findFirst().orElse(null);

@@ -41,12 +41,21 @@ import org.paymentroutes.signing.PemKeys;
  * fetched once), insert a row (its own table {@value #TABLE}, in the bundle's store), send an outcome
  * ({@value #OUTCOMES}), commit. No idempotency check, no history, no outbox, no lease: the bundle's
  * throughput divided by this one is what those guarantees and Camel cost.
+ *
+ * <p>The <em>durable</em> floor ({@code durable = true}) also does the durable work the bundle's
+ * guarantees need, still as plain Java: before the call it stores the order as RECEIVED with its
+ * JSON and an initiation mark, committed (so a crash can neither lose the order nor blindly resend
+ * it); after the call it stores the session (a second commit); and it publishes what the bundle
+ * publishes, the RECEIVED and ACTION_REQUIRED outcomes and the REDIRECT action, with the JMS commit.
+ * The bundle's ratio to this one is what Camel, the outbox and the idempotency checks cost.
  */
 public final class FloorLoop {
 
     static final String ORDERS = "bench.floor.orders";
     static final String OUTCOMES = "bench.floor.outcomes";
     static final String TABLE = "bench_floor_payment";
+    static final String DURABLE_TABLE = "bench_floor_durable";
+    static final String ACTIONS = "bench.floor.actions";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,6 +63,11 @@ public final class FloorLoop {
     }
 
     public static Measurement run(BenchRig rig, String tag, int orders, int threads, Duration limit) throws Exception {
+        return run(rig, tag, orders, threads, limit, false);
+    }
+
+    /** The floor, or with {@code durable} the durable floor (see the class comment). */
+    public static Measurement run(BenchRig rig, String tag, int orders, int threads, Duration limit, boolean durable) throws Exception {
         createTable(rig.store());
         String base = rig.settings().require("payments.fintecture.base-url");
         String appId = rig.settings().require("payments.fintecture.app-id");
@@ -78,15 +92,17 @@ public final class FloorLoop {
             collector = new OutcomeCollector(rig.jms(), OUTCOMES, "ACTION_REQUIRED", FintectureBench.FAILING, submitted,
                     orders, deadline).start();
             for (int t = 0; t < threads; t++) {
-                Worker w = new Worker(rig, http, signer, base, token, redirectUri, orders, processed, errors, deadline, failures);
+                Worker w = new Worker(rig, http, signer, base, token, redirectUri, orders, processed, errors, deadline, failures, durable);
                 Thread thread = new Thread(w, "floor-worker-" + (t + 1));
                 thread.setDaemon(true);
                 thread.start();
                 workers.add(thread);
             }
             producer = new OrderProducer(rig.jms(), ORDERS, ids, FintectureBench::order, submitted, 0, deadline);
-            producer.start().join(limit.toMillis() + 2_000);
-            collector.await();
+            try (QueueDrain actions = new QueueDrain(rig.jms(), ACTIONS, deadline).start()) {
+                producer.start().join(limit.toMillis() + 2_000);
+                collector.await();
+            }
             for (Thread w : workers) {
                 w.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000 + 2_000));
             }
@@ -100,20 +116,21 @@ public final class FloorLoop {
         if (producer.failure() != null) {
             throw new IllegalStateException("the producer failed: " + producer.failure(), producer.failure());
         }
-        return FintectureBench.result("floor", orders, threads, producer, collector, usage,
+        return FintectureBench.result(durable ? "durable" : "floor", orders, threads, producer, collector, usage,
                 rig.fintecture().sessionsCreated() - sessionsBefore);
     }
 
     /** One floor thread: its own JMS connection and transacted session; HTTP client and store shared. */
     private record Worker(BenchRig rig, HttpClient http, HttpSigner signer, String base, String token, String redirectUri, int orders,
-                          AtomicInteger processed, AtomicInteger errors, long deadline, List<Exception> failures) implements Runnable {
+                          AtomicInteger processed, AtomicInteger errors, long deadline, List<Exception> failures, boolean durable)
+            implements Runnable {
 
         @Override
         public void run() {
             try (Connection connection = rig.jms().createConnection()) {
                 Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
                 MessageConsumer consumer = session.createConsumer(session.createQueue(ORDERS));
-                MessageProducer outcomes = session.createProducer(session.createQueue(OUTCOMES));
+                MessageProducer outcomes = session.createProducer(null);
                 outcomes.setDeliveryMode(DeliveryMode.PERSISTENT);
                 connection.start();
                 while (processed.get() < orders && System.nanoTime() < deadline) {
@@ -137,8 +154,26 @@ public final class FloorLoop {
         }
 
         private boolean handle(Session session, MessageProducer outcomes, TextMessage m) throws Exception {
-            JsonNode order = JSON.readTree(m.getText());
+            String text = m.getText();
+            JsonNode order = JSON.readTree(text);
             String orderId = order.path("orderId").asText();
+            OffsetDateTime received = OffsetDateTime.now(ZoneOffset.UTC);
+            if (durable) {
+                // RECEIVED, with the order and the initiation mark, committed before the call.
+                try (java.sql.Connection c = rig.store().getConnection();
+                     PreparedStatement ps = c.prepareStatement("INSERT INTO " + DURABLE_TABLE + " (order_id, status, amount, currency, "
+                             + "order_json, initiation_started_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)")) {
+                    ps.setString(1, orderId);
+                    ps.setString(2, "RECEIVED");
+                    ps.setBigDecimal(3, new BigDecimal(order.path("amount").asText()));
+                    ps.setString(4, order.path("currency").asText());
+                    ps.setString(5, text);
+                    ps.setObject(6, received);
+                    ps.setObject(7, received);
+                    ps.setObject(8, received);
+                    ps.executeUpdate();
+                }
+            }
             byte[] body = connectBody(order);
             String target = "/pis/v2/connect?redirect_uri=" + enc(redirectUri) + "&state=" + enc(orderId);
             HttpSigner.SignedHeaders h = signer.sign("POST", target, body);
@@ -160,26 +195,44 @@ public final class FloorLoop {
             String sessionId = meta.path("session_id").asText();
             String url = meta.path("url").asText();
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            try (java.sql.Connection c = rig.store().getConnection();
-                 PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE
-                         + " (order_id, session_id, amount, currency, status, connect_url, created_at) VALUES (?,?,?,?,?,?,?)")) {
-                ps.setString(1, orderId);
-                ps.setString(2, sessionId);
-                ps.setBigDecimal(3, new BigDecimal(order.path("amount").asText()));
-                ps.setString(4, order.path("currency").asText());
-                ps.setString(5, "ACTION_REQUIRED");
-                ps.setString(6, url);
-                ps.setObject(7, now);
+            if (durable) {
+                store("UPDATE " + DURABLE_TABLE + " SET status = ?, session_id = ?, connect_url = ?, initiation_started_at = NULL, "
+                        + "updated_at = ? WHERE order_id = ?", "ACTION_REQUIRED", sessionId, url, now, orderId);
+                send(session, outcomes, OUTCOMES, orderId, outcome(order, orderId, null, "RECEIVED", null, "intake", received));
+            } else {
+                store("INSERT INTO " + TABLE + " (status, session_id, connect_url, created_at, order_id, amount, currency) "
+                        + "VALUES (?,?,?,?,?,?,?)", "ACTION_REQUIRED", sessionId, url, now, orderId,
+                        new BigDecimal(order.path("amount").asText()), order.path("currency").asText());
+            }
+            send(session, outcomes, OUTCOMES, orderId, outcome(order, orderId, sessionId, "ACTION_REQUIRED", "session_initiated", "initiation", now));
+            if (durable) {
+                send(session, outcomes, ACTIONS, orderId, JSON.createObjectNode().put("schemaVersion", 1).put("orderId", orderId)
+                        .put("type", "REDIRECT").put("url", url).toString());
+            }
+            return true;
+        }
+
+        private void store(String sql, Object... values) throws SQLException {
+            try (java.sql.Connection c = rig.store().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < values.length; i++) {
+                    ps.setObject(i + 1, values[i]);
+                }
                 ps.executeUpdate();
             }
-            ObjectNode outcome = JSON.createObjectNode().put("schemaVersion", 1).put("orderId", orderId).put("provider", "fintecture")
-                    .put("providerPaymentId", sessionId).put("status", "ACTION_REQUIRED").put("providerStatus", "session_initiated")
+        }
+
+        private static String outcome(JsonNode order, String orderId, String sessionId, String status, String providerStatus, String source,
+                                      OffsetDateTime at) {
+            return JSON.createObjectNode().put("schemaVersion", 1).put("orderId", orderId).put("provider", "fintecture")
+                    .put("providerPaymentId", sessionId).put("status", status).put("providerStatus", providerStatus)
                     .put("amount", order.path("amount").asText()).put("currency", order.path("currency").asText())
-                    .put("source", "initiation").put("occurredAt", now.toString());
-            TextMessage out = session.createTextMessage(outcome.toString());
+                    .put("source", source).put("occurredAt", at.toString()).toString();
+        }
+
+        private static void send(Session session, MessageProducer producer, String queue, String orderId, String body) throws Exception {
+            TextMessage out = session.createTextMessage(body);
             out.setJMSCorrelationID(orderId);
-            outcomes.send(out);
-            return true;
+            producer.send(session.createQueue(queue), out);
         }
     }
 
@@ -224,6 +277,10 @@ public final class FloorLoop {
             st.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (order_id VARCHAR(100) PRIMARY KEY, session_id VARCHAR(100) NOT NULL, "
                     + "amount DECIMAL(18,2) NOT NULL, currency CHAR(3) NOT NULL, status VARCHAR(20) NOT NULL, connect_url VARCHAR(500), "
                     + "created_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+            st.execute("CREATE TABLE IF NOT EXISTS " + DURABLE_TABLE + " (order_id VARCHAR(100) PRIMARY KEY, status VARCHAR(20) NOT NULL, "
+                    + "session_id VARCHAR(100), amount DECIMAL(18,2) NOT NULL, currency CHAR(3) NOT NULL, order_json TEXT NOT NULL, "
+                    + "connect_url VARCHAR(500), initiation_started_at TIMESTAMP WITH TIME ZONE, created_at TIMESTAMP WITH TIME ZONE NOT NULL, "
+                    + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
         }
     }
 

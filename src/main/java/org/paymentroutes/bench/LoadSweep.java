@@ -46,7 +46,9 @@ public final class LoadSweep {
                     progress.println("   " + line(bundle));
                     Measurement floor = FloorLoop.run(rig, "F-" + tag, n, c, o.timeLimit());
                     progress.println("   " + line(floor));
-                    rows.add(new SweepRow(n, c, bundle, floor));
+                    Measurement durable = FloorLoop.run(rig, "D-" + tag, n, c, o.timeLimit(), true);
+                    progress.println("   " + line(durable));
+                    rows.add(new SweepRow(n, c, bundle, floor, durable));
                 }
             }
         }
@@ -65,8 +67,10 @@ public final class LoadSweep {
         }
         Measurement b = FintectureBench.run(rig, "W-B-" + tag, orders, 0, o.timeLimit());
         Measurement f = FloorLoop.run(rig, "W-F-" + tag, Math.max(1, orders / 2), rig.consumers(), o.timeLimit());
-        progress.printf(Locale.ROOT, "   warm-up (not reported): bundle %d orders at %.0f orders/s, floor %d at %.0f orders/s%n", orders,
-                b.ordersPerSecond(), f.orders(), f.ordersPerSecond());
+        Measurement d = FloorLoop.run(rig, "W-D-" + tag, Math.max(1, orders / 2), rig.consumers(), o.timeLimit(), true);
+        progress.printf(Locale.ROOT, "   warm-up (not reported): bundle %d orders at %.0f orders/s, floor %d at %.0f orders/s, "
+                + "durable floor %d at %.0f orders/s%n", orders, b.ordersPerSecond(), f.orders(), f.ordersPerSecond(), d.orders(),
+                d.ordersPerSecond());
     }
 
     static String line(Measurement m) {

@@ -51,14 +51,17 @@ public final class ReportWriter {
     /** The table alone (as printed at the end of a run and pasted in README.md). */
     public static String table(List<SweepRow> rows) {
         StringBuilder s = new StringBuilder();
-        s.append("| orders | concurrency | orders/s | p50 ms | p95 ms | p99 ms | CPU s | heap MB | floor orders/s | ratio |\n");
-        s.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        s.append("| orders | concurrency | orders/s | p50 ms | p95 ms | p99 ms | CPU s | heap MB | floor orders/s | ratio "
+                + "| durable floor orders/s | ratio to durable |\n");
+        s.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (SweepRow r : rows) {
             Measurement b = r.bundle();
-            s.append(String.format(Locale.ROOT, "| %d | %d | %s%s | %.1f | %.1f | %.1f | %.1f | %.0f | %s%s | %.2f |%n", r.orders(), r.concurrency(),
-                    rate(b.ordersPerSecond()), b.complete() ? "" : " *", b.latency().p50(), b.latency().p95(), b.latency().p99(),
-                    b.usage().cpuSeconds(), b.usage().maxHeapUsedMb(), rate(r.floor().ordersPerSecond()), r.floor().complete() ? "" : " *",
-                    r.ratio()));
+            Measurement d = r.durableFloor();
+            s.append(String.format(Locale.ROOT, "| %d | %d | %s%s | %.1f | %.1f | %.1f | %.1f | %.0f | %s%s | %.2f | %s%s | %s |%n",
+                    r.orders(), r.concurrency(), rate(b.ordersPerSecond()), b.complete() ? "" : " *", b.latency().p50(), b.latency().p95(),
+                    b.latency().p99(), b.usage().cpuSeconds(), b.usage().maxHeapUsedMb(), rate(r.floor().ordersPerSecond()),
+                    r.floor().complete() ? "" : " *", r.ratio(), d == null ? "-" : rate(d.ordersPerSecond()),
+                    d == null || d.complete() ? "" : " *", d == null ? "-" : String.format(Locale.ROOT, "%.2f", r.durableRatio())));
         }
         return s.toString();
     }
@@ -82,6 +85,10 @@ public final class ReportWriter {
                 - **heap MB**: highest heap use sampled every 10 ms (with the JVM's default heap sizing; see the in-flight line for the live set).
                 - **floor**: a plain Java loop (no Camel) with as many threads: JMS receive, sign, HTTP POST, one row insert, JMS send, commit,
                   on the same broker, store and sandbox; **ratio** = bundle orders/s ÷ floor orders/s.
+                - **durable floor**: the same loop doing the durable work the bundle's guarantees need: the order stored as RECEIVED with
+                  an initiation mark and committed before the call, the session stored after it (a second commit), and the three
+                  messages the bundle publishes (RECEIVED and ACTION_REQUIRED outcomes, REDIRECT action) with the JMS commit;
+                  **ratio to durable** = bundle orders/s ÷ durable floor orders/s: what Camel, the outbox and the idempotency checks cost.
 
                 """);
         s.append("""
@@ -91,16 +98,17 @@ public final class ReportWriter {
 
                 CPU per order (whole process ÷ completed orders), and where it went:
 
-                | orders | concurrency | bundle CPU ms/order | of which sandbox | floor CPU ms/order | bundle's busiest threads (CPU s) |
-                | ---: | ---: | ---: | ---: | ---: | --- |
+                | orders | concurrency | bundle CPU ms/order | of which sandbox | floor CPU ms/order | durable floor CPU ms/order | bundle's busiest threads (CPU s) |
+                | ---: | ---: | ---: | ---: | ---: | ---: | --- |
                 """);
         for (SweepRow x : r.rows()) {
             Measurement b = x.bundle();
             List<String> busiest = new ArrayList<>();
             b.usage().cpuSecondsByThreadGroup().entrySet().stream().limit(3)
                     .forEach(e -> busiest.add(e.getKey().replace("|", "/") + " " + String.format(Locale.ROOT, "%.1f", e.getValue())));
-            s.append(String.format(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f | %s |%n", x.orders(), x.concurrency(), b.cpuMsPerOrder(),
+            s.append(String.format(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f | %s | %s |%n", x.orders(), x.concurrency(), b.cpuMsPerOrder(),
                     b.completed() == 0 ? 0 : b.usage().sandboxCpuSeconds() * 1000 / b.completed(), x.floor().cpuMsPerOrder(),
+                    x.durableFloor() == null ? "-" : String.format(Locale.ROOT, "%.2f", x.durableFloor().cpuMsPerOrder()),
                     String.join("; ", busiest)));
         }
         s.append("\n");
@@ -161,6 +169,10 @@ public final class ReportWriter {
             node.put("ratio", row.ratio());
             ((ObjectNode) node.get("bundle")).put("cpuMsPerOrder", row.bundle().cpuMsPerOrder());
             ((ObjectNode) node.get("floor")).put("cpuMsPerOrder", row.floor().cpuMsPerOrder());
+            if (row.durableFloor() != null) {
+                node.put("durableRatio", row.durableRatio());
+                ((ObjectNode) node.get("durableFloor")).put("cpuMsPerOrder", row.durableFloor().cpuMsPerOrder());
+            }
         }
         root.set("targets", mapper.valueToTree(r.targets()));
         return mapper.writeValueAsString(root) + "\n";

@@ -28,7 +28,8 @@ class BenchSmokeTest {
         assertThat(code).isZero();
 
         String md = Files.readString(out.resolve(ReportWriter.MARKDOWN));
-        assertThat(md).contains("| orders | concurrency | orders/s | p50 ms | p95 ms | p99 ms | CPU s | heap MB | floor orders/s | ratio |")
+        assertThat(md).contains("| orders | concurrency | orders/s | p50 ms | p95 ms | p99 ms | CPU s | heap MB | floor orders/s | ratio "
+                + "| durable floor orders/s | ratio to durable |")
                 .contains("| 30 | 2 | ").contains("## Targets").contains("Machine: ");
 
         BufferedImage png = ImageIO.read(out.resolve(ReportWriter.PNG).toFile());
@@ -52,6 +53,9 @@ class BenchSmokeTest {
         assertThat(row.path("floor").path("completed").asInt()).isEqualTo(30);
         assertThat(row.path("floor").path("ordersPerSecond").asDouble()).isPositive();
         assertThat(row.path("ratio").asDouble()).isPositive();
+        assertThat(row.path("durableFloor").path("completed").asInt()).isEqualTo(30);
+        assertThat(row.path("durableFloor").path("providerCalls").asInt()).isEqualTo(30);
+        assertThat(row.path("durableRatio").asDouble()).isPositive();
 
         assertThat(json.path("paced").get(0).path("measurement").path("completed").asInt()).isEqualTo(40);
         JsonNode everifin = json.path("everifin");
