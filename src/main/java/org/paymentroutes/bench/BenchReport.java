@@ -40,14 +40,23 @@ public record BenchReport(String startedAt, double totalSeconds, Machine machine
                     String.format(Locale.ROOT, "%.0f orders/s at best (%d orders, concurrency %d) on %d cores", best.bundle().ordersPerSecond(),
                             best.orders(), best.concurrency(), machine.cores()),
                     machine.cores() > 2 ? null : best.bundle().ordersPerSecond() >= TARGET_ORDERS_PER_SECOND));
-            double minRatio = rows.stream().mapToDouble(SweepRow::ratio).min().orElse(0);
-            double maxRatio = rows.stream().mapToDouble(SweepRow::ratio).max().orElse(0);
+            // Judged on the longest runs: a burst of 100 orders is over before the rig reaches its pace,
+            // and one noisy second moves its ratio a lot.
+            int longest = rows.stream().mapToInt(SweepRow::orders).max().orElse(0);
+            List<SweepRow> steady = rows.stream().filter(r -> r.orders() == longest).toList();
+            StringBuilder perConcurrency = new StringBuilder();
+            for (SweepRow r : steady) {
+                perConcurrency.append(perConcurrency.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.2f at %d", r.ratio(), r.concurrency()));
+            }
+            // Met only when it holds at every concurrency measured, not at the most favourable one.
+            double worstSteady = steady.stream().mapToDouble(SweepRow::ratio).min().orElse(0);
             out.add(new Target(">= 0.7 of the floor",
-                    String.format(Locale.ROOT, "%.2f at the best row; %.2f to %.2f over all rows%s", best.ratio(), minRatio, maxRatio,
+                    String.format(Locale.ROOT, "%d orders: %s consumers; all rows %.2f to %.2f%s", longest, perConcurrency,
+                            rows.stream().mapToDouble(SweepRow::ratio).min().orElse(0), rows.stream().mapToDouble(SweepRow::ratio).max().orElse(0),
                             best.durableFloor() == null ? "" : String.format(Locale.ROOT, " (to the durable floor: %.2f to %.2f)",
                                     rows.stream().mapToDouble(SweepRow::durableRatio).min().orElse(0),
                                     rows.stream().mapToDouble(SweepRow::durableRatio).max().orElse(0))),
-                    best.ratio() >= TARGET_RATIO));
+                    worstSteady >= TARGET_RATIO));
         }
         PacedRun atTarget = paced.stream().filter(p -> Math.abs(p.offered() - TARGET_P99_RATE) < 1).findFirst().orElse(null);
         PacedRun shown = atTarget != null ? atTarget : paced.isEmpty() ? null : paced.get(0);
