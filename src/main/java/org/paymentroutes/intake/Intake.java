@@ -45,9 +45,6 @@ public final class Intake {
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    /** Exchange property: a new order was marked as being initiated by the transaction that received it. */
-    static final String MARKED_ON_RECEIPT = "initiationMarkedOnReceipt";
-
     /** Long enough for one provider call with its timeouts; a crashed consumer's lease lapses after it. */
     static final Duration CLAIM_LEASE = Duration.ofSeconds(30);
 
@@ -80,14 +77,12 @@ public final class Intake {
         exchange.setProperty("provider", order.provider());
         String canonical = canonicalJson(order);
         String hash = sha256(canonical);
-        // A payment this creates is claimed and marked as being initiated in the same transaction
-        // (one commit before the provider call instead of three).
+        // A payment this creates is claimed by it in the same transaction.
         PaymentStore.Received r = store.receive(order.orderId(), order.provider(), order.amount(), order.currency(),
                 order.communication(), hash, canonical, CLAIM_LEASE);
         Payment p = r.payment();
         if (r.created()) {
             exchange.setProperty("claimed", true);
-            exchange.setProperty(MARKED_ON_RECEIPT, true);
             exchange.setProperty("decision", "NEW");
             return;
         }
@@ -135,20 +130,12 @@ public final class Intake {
         LOG.warn("Order {} parked: {}", orderId, reason);
     }
 
-    /**
-     * Before the provider's creation call, and once it answered: see {@link PaymentStore#markInitiating}.
-     * A new order's first call needs no write: it was marked when received.
-     */
+    /** Before the provider's creation call, and once it answered: see {@link PaymentStore#markInitiating}. */
     public void initiating(Exchange exchange) {
-        if (exchange.getProperty(MARKED_ON_RECEIPT, false, Boolean.class)) {
-            exchange.setProperty(MARKED_ON_RECEIPT, false);
-            return;
-        }
         store.markInitiating(exchange.getProperty("orderId", String.class));
     }
 
     public void initiationAnswered(Exchange exchange) {
-        exchange.setProperty(MARKED_ON_RECEIPT, false);
         store.initiationAnswered(exchange.getProperty("orderId", String.class));
     }
 
@@ -223,8 +210,9 @@ public final class Intake {
             }
             if (exchange.getProperty("claimed", false, Boolean.class)) {
                 if (isCause(cause, TokenUnavailableException.class)) {
-                    // No token, no call: whatever this attempt sent was answered, so the order is not
-                    // uncertain (a new order was marked when received, before its token was fetched).
+                    // No token, no call: whatever this attempt sent was answered (a 401 before the
+                    // renewal), so the order is not uncertain although the mark was set before the
+                    // token was fetched.
                     store.releaseUnsent(orderId);
                 } else {
                     store.release(orderId);

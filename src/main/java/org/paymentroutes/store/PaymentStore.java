@@ -62,11 +62,8 @@ public final class PaymentStore {
 
     /**
      * As {@link #receive(String, String, BigDecimal, String, String, String, String)}; with a {@code claimLease},
-     * a payment this call creates is also claimed ({@link #claim}) for that long and marked as being
-     * initiated ({@link #markInitiating}), in the same transaction: the consumer that created it sends
-     * it to its provider next, without another commit before the call. The price: a crash in the few
-     * milliseconds between this commit and the call parks the order as uncertain although nothing was
-     * sent (an operator then finds no payment at the provider and re-sends it).
+     * a payment this call creates is also claimed ({@link #claim}) for that long, in the same
+     * transaction: the consumer that created it initiates it without another commit.
      */
     public Received receive(String orderId, String provider, BigDecimal amount, String currency, String communication,
                             String orderHash, String orderJson, Duration claimLease) {
@@ -74,8 +71,8 @@ public final class PaymentStore {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO payment (order_id, provider, status, amount, currency, "
-                    + "communication, order_hash, order_json, created_at, updated_at, version, claim_token, claim_until, "
-                    + "initiation_started_at) VALUES (?,?,?,?,?,?,?,?,?,?,0,?,?,?)")) {
+                    + "communication, order_hash, order_json, created_at, updated_at, version, claim_token, claim_until) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,0,?,?)")) {
                 ps.setString(1, orderId);
                 ps.setString(2, provider);
                 ps.setString(3, PaymentStatus.RECEIVED.name());
@@ -89,10 +86,8 @@ public final class PaymentStore {
                 ps.setString(11, claimLease == null ? null : UUID.randomUUID().toString());
                 if (claimLease == null) {
                     ps.setNull(12, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
-                    ps.setNull(13, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
                 } else {
                     ps.setObject(12, now.plus(claimLease));
-                    ps.setObject(13, now);
                 }
                 ps.executeUpdate();
                 insertHistory(c, orderId, PaymentStatus.RECEIVED, null, "intake", true, null, now);
@@ -202,9 +197,9 @@ public final class PaymentStore {
     }
 
     /**
-     * Ends a lease early after an attempt that failed before sending anything with an unknown fate (no
-     * access token could be had): the initiation mark goes too, so the next delivery sends the order
-     * instead of parking it.
+     * Ends a lease early after an attempt that failed without leaving a call of unknown fate (no
+     * access token could be had, so nothing unanswered was sent): the initiation mark goes too, so
+     * the next delivery sends the order instead of parking it.
      */
     public void releaseUnsent(String orderId) {
         try (Connection c = ds.getConnection();

@@ -174,7 +174,8 @@ class FintectureInitiationE2ETest {
     @Test
     void aNewOrderWhoseTokenCannotBeHadIsRetriedNotParked() throws Exception {
         // No 401 this time: the bundle's own token is due for renewal and the renewal fails. The order
-        // was marked as being initiated when received; the failed attempt sent nothing, so it is cleared.
+        // was marked as being initiated before the token was fetched; the attempt sent nothing, so the
+        // mark is cleared.
         bundle.app.camelContext().getRegistry().lookupByNameAndType("fintectureTokens", FintectureTokens.class).invalidate();
         bundle.sandbox.failTokenRequestsNext(1, 500);
         bundle.sendOrder(TestBundle.order("E2E-TOKEN-NEW", "8.00"));
