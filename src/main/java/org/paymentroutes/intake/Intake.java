@@ -16,8 +16,8 @@ import org.paymentroutes.fintecture.FintectureConnect;
 import org.paymentroutes.order.OrderParser;
 import org.paymentroutes.order.PaymentOrder;
 import org.paymentroutes.order.Problem;
-import org.paymentroutes.provider.TokenUnavailableException;
 import org.paymentroutes.outcome.Messages;
+import org.paymentroutes.provider.TokenUnavailableException;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStatus;
 import org.paymentroutes.store.PaymentStore;
@@ -86,7 +86,7 @@ public final class Intake {
             exchange.setProperty("decision", "NEW");
             return;
         }
-        if (!r.created() && !p.orderHash().equals(hash)) {
+        if (!p.orderHash().equals(hash)) {
             exchange.setProperty("decision", "CONFLICT");
             exchange.setProperty("reason", "duplicate order id with different content");
             exchange.setProperty("problems", List.of(new Problem("orderId",

@@ -153,7 +153,18 @@ public final class Outbox implements AutoCloseable {
             List<OutboxMessage> batch;
             do {
                 batch = store.claimUnsent(BATCH, minAge, CLAIM);
-                send(batch);
+                try {
+                    send(batch);
+                } catch (JMSException | RuntimeException e) {
+                    // Not sent (or, if the commit's answer was lost, sent with duplicate ids the broker
+                    // drops): give the rows back so the retry after the outage need not wait for the lease.
+                    try {
+                        store.unclaim(batch.stream().map(OutboxMessage::id).toList());
+                    } catch (RuntimeException storeDown) {
+                        e.addSuppressed(storeDown);
+                    }
+                    throw e;
+                }
             } while (batch.size() == BATCH);
         } finally {
             lock.unlock();

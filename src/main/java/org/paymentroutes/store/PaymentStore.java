@@ -486,6 +486,23 @@ public final class PaymentStore {
         });
     }
 
+    /** Gives claimed rows back unsent (their send failed), so the next flush need not wait for the lease to end. */
+    public void unclaim(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET claim_until = NULL WHERE id = ? AND sent_at IS NULL")) {
+                for (long id : ids) {
+                    ps.setLong(1, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
     /** Marks the rows sent, in one transaction per batch. */
     public void markSent(List<Long> ids) {
         if (ids.isEmpty()) {

@@ -88,6 +88,30 @@ class OutboxTest {
         }
     }
 
+    @Test
+    void aFailedSendGivesItsRowsBackSoTheNextFlushNeedNotWaitForTheLease() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1:0", dir.resolve("broker3"));
+             HikariDataSource ds = StoreDataSource.open("jdbc:h2:file:" + dir.resolve("store3"), "sa", "", 4)) {
+            PaymentStore store = new PaymentStore(ds, Messages::outcome, "payments.outcomes");
+            var exchange = new DefaultExchange(new DefaultCamelContext());
+            jakarta.jms.ConnectionFactory down = (jakarta.jms.ConnectionFactory) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {jakarta.jms.ConnectionFactory.class}, (proxy, method, args) -> {
+                        throw new jakarta.jms.JMSException("broker down");
+                    });
+            store.receive("UC-1", "fintecture", new BigDecimal("1.00"), "EUR", "c", "h", "{}");
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Outbox(store, down).flush(exchange))
+                    .isInstanceOf(jakarta.jms.JMSException.class);
+            assertThat(store.unsent(10)).hasSize(1);
+
+            // The broker is back: the very next flush sends the row (its 30 s claim was given back).
+            ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(broker.url());
+            new Outbox(store, cf).flush(exchange);
+            assertThat(store.unsent(10)).isEmpty();
+            assertThat(outcomes(cf)).extracting(Message::getJMSCorrelationID).containsExactly("UC-1");
+        }
+    }
+
     /** Everything on payments.outcomes, in the order the broker hands it out. */
     private static List<Message> outcomes(ActiveMQConnectionFactory cf) throws Exception {
         List<Message> received = new ArrayList<>();
