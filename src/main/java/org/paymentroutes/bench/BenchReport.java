@@ -53,7 +53,7 @@ public record BenchReport(String startedAt, double totalSeconds, Machine machine
             out.add(new Target(">= 0.7 of the floor",
                     String.format(Locale.ROOT, "%d orders: %s consumers; all rows %.2f to %.2f%s", longest, perConcurrency,
                             rows.stream().mapToDouble(SweepRow::ratio).min().orElse(0), rows.stream().mapToDouble(SweepRow::ratio).max().orElse(0),
-                            best.durableFloor() == null ? "" : String.format(Locale.ROOT, " (to the durable floor: %.2f to %.2f)",
+                            String.format(Locale.ROOT, " (to the durable floor: %.2f to %.2f)",
                                     rows.stream().mapToDouble(SweepRow::durableRatio).min().orElse(0),
                                     rows.stream().mapToDouble(SweepRow::durableRatio).max().orElse(0))),
                     worstSteady >= TARGET_RATIO));

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.paymentroutes.sandbox.everifin.BankProfiles;
-import org.paymentroutes.sandbox.everifin.EverifinSandboxSettings;
+import org.paymentroutes.sandbox.everifin.DemoPayer;
 import org.paymentroutes.sandbox.everifin.RecordedRequest;
 
 /**
@@ -83,12 +83,8 @@ public final class EverifinBench {
             meter.close();
         }
         ResourceMeter.Usage usage = meter.stop();
-        if (producer.failure() != null) {
-            throw new IllegalStateException("the producer failed: " + producer.failure(), producer.failure());
-        }
-        if (collector.failure() != null) {
-            throw new IllegalStateException("the outcome collector failed: " + collector.failure(), collector.failure());
-        }
+        producer.throwIfFailed();
+        collector.throwIfFailed();
         if (frontEnd.failure != null) {
             throw new IllegalStateException("the front end failed: " + frontEnd.failure, frontEnd.failure);
         }
@@ -158,7 +154,7 @@ public final class EverifinBench {
                     switch (action.path("type").asText()) {
                         case "INPUT" -> {
                             ObjectNode message = JSON.createObjectNode().put("orderId", orderId);
-                            message.set("values", values(action));
+                            message.set("values", DemoPayer.answers(action));
                             TextMessage answer = session.createTextMessage(message.toString());
                             answer.setStringProperty("contentType", "application/json");
                             inputs.send(answer);
@@ -177,26 +173,6 @@ public final class EverifinBench {
             } catch (Exception e) {
                 failure = e;
             }
-        }
-
-        /** The demo payer's answer to each input asked for (names and types as the action lists them). */
-        private static ObjectNode values(JsonNode action) {
-            ObjectNode values = JSON.createObjectNode();
-            for (JsonNode input : action.path("inputs")) {
-                String name = input.path("name").asText();
-                switch (input.path("type").asText()) {
-                    case "SELECT" -> values.put(name, input.path("selectOptions").get(0).path("value").asText());
-                    case "BOOLEAN" -> values.put(name, true);
-                    case "IMAGE_SCAN" -> values.put(name, "scanned");
-                    default -> values.put(name, switch (name) {
-                        case "userId" -> EverifinSandboxSettings.DEMO_USER_ID;
-                        case "userPassword" -> EverifinSandboxSettings.DEMO_USER_PASSWORD;
-                        case "otp" -> EverifinSandboxSettings.DEMO_OTP;
-                        default -> "x";
-                    });
-                }
-            }
-            return values;
         }
     }
 }

@@ -37,18 +37,14 @@ public final class FintectureBench {
                 producer = new OrderProducer(rig.jms(), s.require("payments.queue.orders"), ids, FintectureBench::order, submitted, rate,
                         deadline);
                 producer.start().join(limit.toMillis() + 2_000);
-                if (producer.failure() != null) {
-                    throw new IllegalStateException("the producer failed: " + producer.failure(), producer.failure());
-                }
+                producer.throwIfFailed();
                 collector.await();
             }
         } finally {
             meter.close();
         }
         ResourceMeter.Usage usage = meter.stop();
-        if (collector.failure() != null) {
-            throw new IllegalStateException("the outcome collector failed: " + collector.failure(), collector.failure());
-        }
+        collector.throwIfFailed();
         return result("bundle", orders, rig.consumers(), producer, collector, usage,
                 rig.fintecture().sessionsCreated() - sessionsBefore);
     }

@@ -113,9 +113,7 @@ public final class FloorLoop {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("the floor loop failed: " + failures.get(0), failures.get(0));
         }
-        if (producer.failure() != null) {
-            throw new IllegalStateException("the producer failed: " + producer.failure(), producer.failure());
-        }
+        producer.throwIfFailed();
         return FintectureBench.result(durable ? "durable" : "floor", orders, threads, producer, collector, usage,
                 rig.fintecture().sessionsCreated() - sessionsBefore);
     }

@@ -68,18 +68,14 @@ public final class InFlightHeap {
                     camel.getRouteController().resumeRoute(INTAKE_ROUTE);
                     resumed = System.nanoTime();
                 }
-                if (producer.failure() != null) {
-                    throw new IllegalStateException("the producer failed: " + producer.failure(), producer.failure());
-                }
+                producer.throwIfFailed();
                 collector.await();
             }
         } finally {
             meter.close();
         }
         ResourceMeter.Usage usage = meter.stop();
-        if (collector.failure() != null) {
-            throw new IllegalStateException("the outcome collector failed: " + collector.failure(), collector.failure());
-        }
+        collector.throwIfFailed();
         double seconds = collector.lastNanos() == 0 ? 0 : (collector.lastNanos() - resumed) / 1e9;
         return new Result(orders, queued, before, inFlight, usage.maxHeapUsedMb(), usage.maxHeapAfterGcMb(), collector.completed(),
                 seconds, seconds <= 0 ? 0 : collector.completed() / seconds, usage);

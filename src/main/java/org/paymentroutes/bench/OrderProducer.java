@@ -117,7 +117,10 @@ final class OrderProducer implements Runnable {
         return lastNanos;
     }
 
-    Exception failure() {
-        return failure;
+    /** Rethrows what stopped this thread, if anything did: a measurement it spoiled is not reported. */
+    void throwIfFailed() {
+        if (failure != null) {
+            throw new IllegalStateException("the producer failed: " + failure, failure);
+        }
     }
 }

@@ -127,7 +127,10 @@ final class OutcomeCollector implements Runnable {
         return latencies;
     }
 
-    Exception failure() {
-        return failure;
+    /** Rethrows what stopped this thread, if anything did: a measurement it spoiled is not reported. */
+    void throwIfFailed() {
+        if (failure != null) {
+            throw new IllegalStateException("the outcome collector failed: " + failure, failure);
+        }
     }
 }

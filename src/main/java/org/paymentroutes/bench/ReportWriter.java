@@ -57,11 +57,10 @@ public final class ReportWriter {
         for (SweepRow r : rows) {
             Measurement b = r.bundle();
             Measurement d = r.durableFloor();
-            s.append(String.format(Locale.ROOT, "| %d | %d | %s%s | %.1f | %.1f | %.1f | %.1f | %.0f | %s%s | %.2f | %s%s | %s |%n",
+            s.append(String.format(Locale.ROOT, "| %d | %d | %s%s | %.1f | %.1f | %.1f | %.1f | %.0f | %s%s | %.2f | %s%s | %.2f |%n",
                     r.orders(), r.concurrency(), rate(b.ordersPerSecond()), b.complete() ? "" : " *", b.latency().p50(), b.latency().p95(),
                     b.latency().p99(), b.usage().cpuSeconds(), b.usage().maxHeapUsedMb(), rate(r.floor().ordersPerSecond()),
-                    r.floor().complete() ? "" : " *", r.ratio(), d == null ? "-" : rate(d.ordersPerSecond()),
-                    d == null || d.complete() ? "" : " *", d == null ? "-" : String.format(Locale.ROOT, "%.2f", r.durableRatio())));
+                    r.floor().complete() ? "" : " *", r.ratio(), rate(d.ordersPerSecond()), d.complete() ? "" : " *", r.durableRatio()));
         }
         return s.toString();
     }
@@ -106,10 +105,9 @@ public final class ReportWriter {
             List<String> busiest = new ArrayList<>();
             b.usage().cpuSecondsByThreadGroup().entrySet().stream().limit(3)
                     .forEach(e -> busiest.add(e.getKey().replace("|", "/") + " " + String.format(Locale.ROOT, "%.1f", e.getValue())));
-            s.append(String.format(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f | %s | %s |%n", x.orders(), x.concurrency(), b.cpuMsPerOrder(),
-                    b.completed() == 0 ? 0 : b.usage().sandboxCpuSeconds() * 1000 / b.completed(), x.floor().cpuMsPerOrder(),
-                    x.durableFloor() == null ? "-" : String.format(Locale.ROOT, "%.2f", x.durableFloor().cpuMsPerOrder()),
-                    String.join("; ", busiest)));
+            s.append(String.format(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f | %.2f | %s |%n", x.orders(), x.concurrency(),
+                    b.cpuMsPerOrder(), b.completed() == 0 ? 0 : b.usage().sandboxCpuSeconds() * 1000 / b.completed(), x.floor().cpuMsPerOrder(),
+                    x.durableFloor().cpuMsPerOrder(), String.join("; ", busiest)));
         }
         s.append("\n");
         if (!r.paced().isEmpty()) {
@@ -169,10 +167,8 @@ public final class ReportWriter {
             node.put("ratio", row.ratio());
             ((ObjectNode) node.get("bundle")).put("cpuMsPerOrder", row.bundle().cpuMsPerOrder());
             ((ObjectNode) node.get("floor")).put("cpuMsPerOrder", row.floor().cpuMsPerOrder());
-            if (row.durableFloor() != null) {
-                node.put("durableRatio", row.durableRatio());
-                ((ObjectNode) node.get("durableFloor")).put("cpuMsPerOrder", row.durableFloor().cpuMsPerOrder());
-            }
+            node.put("durableRatio", row.durableRatio());
+            ((ObjectNode) node.get("durableFloor")).put("cpuMsPerOrder", row.durableFloor().cpuMsPerOrder());
         }
         root.set("targets", mapper.valueToTree(r.targets()));
         return mapper.writeValueAsString(root) + "\n";

@@ -12,7 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +43,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.paymentroutes.config.ConfigException;
 import org.paymentroutes.config.Settings;
+import org.paymentroutes.sandbox.common.FormCodec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -247,7 +246,7 @@ final class EverifinAuthorizeCommand implements Callable<Integer> {
             }
             Map<String, List<String>> params;
             try {
-                params = decode(e.getRequestURI().getRawQuery());
+                params = FormCodec.decode(e.getRequestURI().getRawQuery());
             } catch (IllegalArgumentException ex) {
                 safeAnswer(e, 400, "Bad request", "Malformed query string.");
                 return;
@@ -487,24 +486,6 @@ final class EverifinAuthorizeCommand implements Callable<Integer> {
     /** Query and form encoding; a space is %20 so that the value reads the same in a path or a query. */
     static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** Decodes a query string; throws IllegalArgumentException on a malformed %-escape. */
-    static Map<String, List<String>> decode(String raw) {
-        Map<String, List<String>> result = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return result;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            result.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return result;
     }
 
     /** The single value of a parameter; null when absent or given more than once (ambiguous: refused like a missing one). */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.paymentroutes.sandbox.everifin.BankProfiles;
+import org.paymentroutes.sandbox.everifin.DemoPayer;
 import org.paymentroutes.sandbox.everifin.EverifinSandboxSettings;
 
 /**
@@ -104,21 +105,7 @@ class EverifinE2ETest {
                         .statusCode()).isEqualTo(200);
             }
             case "INPUT" -> {
-                ObjectNode values = json.createObjectNode();
-                for (JsonNode input : action.path("inputs")) {
-                    String name = input.path("name").asText();
-                    switch (input.path("type").asText()) {
-                        case "SELECT" -> values.put(name, input.path("selectOptions").get(0).path("value").asText());
-                        case "BOOLEAN" -> values.put(name, true);
-                        case "IMAGE_SCAN" -> values.put(name, "scanned");
-                        default -> values.put(name, switch (name) {
-                            case "userId" -> EverifinSandboxSettings.DEMO_USER_ID;
-                            case "userPassword" -> EverifinSandboxSettings.DEMO_USER_PASSWORD;
-                            case "otp" -> EverifinSandboxSettings.DEMO_OTP;
-                            default -> "x";
-                        });
-                    }
-                }
+                ObjectNode values = DemoPayer.answers(action);
                 ObjectNode message = json.createObjectNode().put("orderId", orderId);
                 message.set("values", values);
                 bundle.send("payments.inputs", message.toString());

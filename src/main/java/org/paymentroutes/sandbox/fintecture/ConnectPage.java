@@ -71,25 +71,8 @@ final class ConnectPage {
      * percent-encoded, appended with '&' when redirect_uri already has a query, before any fragment.
      */
     static String redirectLocation(SandboxPayment p) {
-        String base = p.redirectUri();
-        String fragment = "";
-        int hash = base.indexOf('#');
-        if (hash >= 0) {
-            fragment = base.substring(hash);
-            base = base.substring(0, hash);
-        }
-        StringBuilder url = new StringBuilder(base);
-        if (base.indexOf('?') < 0) {
-            url.append('?');
-        } else if (!base.endsWith("?") && !base.endsWith("&")) {
-            url.append('&');
-        }
-        url.append("session_id=").append(FormCodec.encode(p.sessionId()))
-                .append("&status=").append(FormCodec.encode(p.status()))
-                .append("&provider=").append(FormCodec.encode(p.provider() == null ? "" : p.provider()))
-                .append("&customer_id=").append(FormCodec.encode(p.customerId()))
-                .append("&state=").append(FormCodec.encode(p.state()));
-        return url.append(fragment).toString();
+        return FormCodec.appendQuery(p.redirectUri(), "session_id", p.sessionId(), "status", p.status(),
+                "provider", p.provider() == null ? "" : p.provider(), "customer_id", p.customerId(), "state", p.state());
     }
 
     private static SandboxResponse unknown(String sessionId) {
