@@ -43,7 +43,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.paymentroutes.config.ConfigException;
 import org.paymentroutes.config.Settings;
-import org.paymentroutes.sandbox.common.FormCodec;
+import org.paymentroutes.http.FormCodec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

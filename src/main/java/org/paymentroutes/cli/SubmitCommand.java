@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = "Send payment orders (JSON files) to the orders queue, as an ERP would. The files are sent as they are:"
                 + " an invalid order is sent too, and the bundle rejects it.")
-final class SubmitCommand implements Callable<Integer> {
+public final class SubmitCommand implements Callable<Integer> {
 
     @ParentCommand
     PaymentRoutesCli parent;
@@ -39,7 +39,7 @@ final class SubmitCommand implements Callable<Integer> {
         return send(s, target, files);
     }
 
-    static int send(Settings s, String queue, List<Path> files) throws Exception {
+    public static int send(Settings s, String queue, List<Path> files) throws Exception {
         ObjectMapper json = new ObjectMapper();
         try (Connection c = Broker.connectionFactory(s).createConnection();
              Session session = c.createSession(true, Session.SESSION_TRANSACTED)) {

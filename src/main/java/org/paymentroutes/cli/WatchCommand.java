@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
         description = {"Print messages from a queue as JSON lines, then exit after --count messages or --timeout seconds.",
                 "Messages are consumed (as the ERP would) unless --browse is given.",
                 "Exit code 0, or 3 when --count was given and fewer messages arrived before the timeout."})
-final class WatchCommand implements Callable<Integer> {
+public final class WatchCommand implements Callable<Integer> {
 
     @ParentCommand
     PaymentRoutesCli parent;
@@ -45,7 +45,7 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     /** Reads until count or timeout, handing each message as one JSON line to the sink; returns how many. */
-    static int watch(Settings s, String queue, Integer count, long timeoutSeconds, boolean browse, Consumer<String> sink) throws Exception {
+    public static int watch(Settings s, String queue, Integer count, long timeoutSeconds, boolean browse, Consumer<String> sink) throws Exception {
         ObjectMapper json = new ObjectMapper();
         long deadline = timeoutSeconds <= 0 ? Long.MAX_VALUE : System.currentTimeMillis() + timeoutSeconds * 1000;
         int seen = 0;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The jar's commands as a user runs them: help, configuration errors, and the demo end to end. */
-class CliTest {
+public class CliTest {
 
     private final Map<String, String> saved = new java.util.HashMap<>();
 
@@ -110,7 +110,7 @@ class CliTest {
         assertThat(run("status", "NO-SUCH-ORDER")[0]).isEqualTo("4");
     }
 
-    static int freePort() throws Exception {
+    public static int freePort() throws Exception {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -1,6 +1,6 @@
 package org.paymentroutes.sandbox.everifin;
 
-import org.paymentroutes.sandbox.common.FormCodec;
+import org.paymentroutes.http.FormCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

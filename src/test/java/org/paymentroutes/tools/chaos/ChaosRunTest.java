@@ -1,0 +1,38 @@
+package org.paymentroutes.tools.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chaos run, shortened for CI: 500 orders, the sandbox failing 20% of the calls, the bundle
+ * killed with kill -9 once. (`java -jar target/payment-routes-tools.jar chaos` runs the full 10,000 / 3 kills.)
+ */
+class ChaosRunTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noOrderLostNoSecondSessionNoOutcomeTwice() throws Exception {
+        ChaosRun.Result r = new ChaosRun(500, 1, 0.2, dir, 7, line -> System.out.println("chaos: " + line))
+                .run(Duration.ofSeconds(240));
+        System.out.println("chaos result: " + r);
+        assertThat(r.kills()).isEqualTo(1);
+        assertThat(r.lost()).as("orders lost").isZero();
+        assertThat(r.secondSessions()).as("second sessions at the provider").isZero();
+        assertThat(r.duplicateOutcomes()).as("outcomes published twice").isZero();
+        assertThat(r.outOfOrder()).as("orders whose outcomes arrived out of order").isZero();
+        assertThat(r.finalOrWaiting() + r.parked()).isEqualTo(500);
+    }
+
+    @Test
+    void anOutcomeThatCannotFollowTheOneBeforeItIsOutOfOrder() {
+        assertThat(ChaosRun.inOrder(java.util.List.of("RECEIVED", "ACTION_REQUIRED", "AUTHORIZED", "SETTLED"))).isTrue();
+        assertThat(ChaosRun.inOrder(java.util.List.of("ACTION_REQUIRED", "RECEIVED"))).isFalse();
+        assertThat(ChaosRun.inOrder(java.util.List.of("RECEIVED", "FAILED", "EXPIRED"))).isFalse();
+    }
+}

@@ -1,0 +1,45 @@
+package org.paymentroutes.tools;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.paymentroutes.cli.PaymentRoutesCli;
+import org.paymentroutes.config.Settings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The tools jar's entry point: {@code java -jar payment-routes-tools.jar COMMAND}. The demo, the
+ * provider sandboxes, the benchmark and the chaos run live here, never in the production jar
+ * ({@code payment-routes.jar}), which carries the bundle and its operators' commands only.
+ */
+@Command(name = "payment-routes-tools", mixinStandardHelpOptions = true, versionProvider = ToolsCli.Version.class,
+        description = "Try, measure and shake payment-routes: the demo, the provider sandboxes, the benchmark and the chaos run."
+                + " The bundle itself and its operators' commands are in payment-routes.jar.",
+        subcommands = {DemoCommand.class, SandboxCommand.class, BenchCommand.class, ChaosCommand.class, CommandLine.HelpCommand.class})
+public final class ToolsCli {
+
+    @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "A properties file overriding the defaults (environment variables and -D still win).")
+    Path config;
+
+    Settings settings() {
+        return PaymentRoutesCli.settings(config);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        return PaymentRoutesCli.execute(new ToolsCli(), new PrintWriter(System.err, true), args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = ToolsCli.class.getPackage().getImplementationVersion();
+            return new String[] {"payment-routes-tools " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
