@@ -32,7 +32,11 @@ public final class ToolsCli {
     }
 
     public static int execute(String... args) {
-        return PaymentRoutesCli.execute(new ToolsCli(), new PrintWriter(System.err, true), args);
+        return execute(new PrintWriter(System.err, true), args);
+    }
+
+    public static int execute(PrintWriter err, String... args) {
+        return PaymentRoutesCli.execute(new ToolsCli(), err, args);
     }
 
     static final class Version implements CommandLine.IVersionProvider {
