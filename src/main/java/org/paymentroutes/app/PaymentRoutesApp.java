@@ -9,6 +9,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.main.Main;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+import org.paymentroutes.broker.BrokerSecurity;
 import org.paymentroutes.broker.EmbeddedBroker;
 import org.paymentroutes.config.Settings;
 import java.time.Duration;
@@ -82,7 +83,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
         brokerUrl = settings.get("payments.broker.url");
         if (brokerUrl == null) {
             broker = EmbeddedBroker.start(settings.require("payments.broker.listen"),
-                    Path.of(settings.require("payments.data-dir")).resolve("artemis"));
+                    Path.of(settings.require("payments.data-dir")).resolve("artemis"), BrokerSecurity.from(settings));
             brokerUrl = broker.url();
         }
         dataSource = StoreDataSource.open(settings);
