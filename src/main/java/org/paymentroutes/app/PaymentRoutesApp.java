@@ -102,7 +102,12 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.bind("jmsPublish", publishComponent(publishConnectionFactory));
         FintectureTokens tokens = new FintectureTokens(fintecture.appId(), fintecture.appSecret(), fintecture.tokenRenewBefore(),
                 Clock.systemUTC());
-        main.bind("health", new Health(dataSource));
+        // Readiness on the management port (/health): each check named in the answer.
+        main.bind("storeReadiness", new ReadinessCheck("store", () -> probeStore(dataSource)));
+        String brokerUser = settings.get("payments.broker.user");
+        String brokerPassword = settings.secret("payments.broker.password");
+        String probeUrl = brokerUrl;
+        main.bind("brokerReadiness", new ReadinessCheck("broker", () -> probeBroker(probeUrl, brokerUser, brokerPassword)));
         EverifinConfig everifin = EverifinConfig.from(settings);
         main.bind("intake", new Intake(store, everifin.enabled() ? Set.of("fintecture", "everifin") : Set.of("fintecture")));
         ProcessStates processStates = new ProcessStates(dataSource);
@@ -150,13 +155,23 @@ public final class PaymentRoutesApp implements AutoCloseable {
         p.put("camel.server.enabled", "true");
         p.put("camel.server.host", settings.require("payments.http.host"));
         p.put("camel.server.port", String.valueOf(httpPort));
-        // Prometheus metrics (routes, exchanges, JVM) on the same port, at /metrics.
+        // The public port serves callbacks and webhooks only. Health and Prometheus metrics (routes,
+        // exchanges, JVM) answer on the management port, on the loopback interface by default: they
+        // name routes, provider URLs and versions, which are nobody else's business.
         p.put("camel.metrics.enabled", "true");
         p.put("camel.metrics.path", "/metrics");
         p.put("camel.management.enabled", "true");
         p.put("camel.management.metrics-enabled", "true");
-        p.put("camel.management.host", settings.require("payments.http.host"));
-        p.put("camel.management.port", String.valueOf(httpPort));
+        p.put("camel.management.health-check-enabled", "true");
+        p.put("camel.management.health-path", "/health");
+        p.put("camel.management.host", settings.require("payments.management.host"));
+        p.put("camel.management.port", String.valueOf(settings.integer("payments.management.port", 0, 65535)));
+        p.put("camel.health.enabled", "true");
+        // Every check named with its state in the answer, not only the failing ones.
+        p.put("camel.health.exposure-level", "full");
+        p.put("camel.health.routes-enabled", "true");
+        p.put("camel.health.consumers-enabled", "true");
+        p.put("camel.health.producers-enabled", "false");
         for (String component : new String[] {"http", "https"}) {
             // camel-http defaults wait forever and may re-send a POST on its own: neither is safe with money.
             String prefix = "camel.component." + component + ".";
@@ -169,6 +184,25 @@ public final class PaymentRoutesApp implements AutoCloseable {
             p.put(prefix + "cookie-management-disabled", "true");
         }
         return p;
+    }
+
+    private static void probeStore(javax.sql.DataSource dataSource) throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            if (!c.isValid(2)) {
+                throw new java.sql.SQLException("connection not valid");
+            }
+        }
+    }
+
+    /** A fresh connection, not the pool's: a pool can hold connections that have not noticed the loss yet. */
+    private static void probeBroker(String url, String user, String password) throws Exception {
+        try (ActiveMQConnectionFactory probe = new ActiveMQConnectionFactory(url, user, password)) {
+            probe.setReconnectAttempts(0);
+            probe.setInitialConnectAttempts(1);
+            probe.setCallTimeout(2_000);
+            probe.setClientFailureCheckPeriod(2_000);
+            probe.createConnection().close();
+        }
     }
 
     static JmsPoolConnectionFactory connectionFactory(String url, String user, String password, int consumers) {
