@@ -59,6 +59,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
     private String brokerUrl;
     private boolean closed;
     private Outbox outbox;
+    private HttpServerLimits httpLimits;
 
     private PaymentRoutesApp(Settings settings) {
         this.settings = settings;
@@ -95,6 +96,8 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.configure().withRoutesIncludePattern(settings.get("payments.routes", "classpath:routes/*.camel.yaml"));
         main.setOverrideProperties(camelProperties(fintecture, httpPort));
         main.bind("jms", jmsComponent(connectionFactory, consumers));
+        httpLimits = HttpServerLimits.from(settings);
+        main.bind("vertx", httpLimits.vertx());
         // A second connection pool, never part of a consumer's transaction: the outbox and the webhook
         // intake send and commit on their own (see routes/outbox.camel.yaml).
         publishConnectionFactory = connectionFactory(brokerUrl, settings.get("payments.broker.user"),
@@ -142,6 +145,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
         tokens.setProducerTemplate(camel.createProducerTemplate());
         everifinTokens.setProducerTemplate(camel.createProducerTemplate());
         RawRequestBody.install(camel, httpPort);
+        httpLimits.install(camel, httpPort);
         LOG.info("payment-routes started: broker {}, store {}, HTTP port {}, {}, {}", brokerUrl,
                 settings.get("payments.store.url", "H2 under " + settings.get("payments.data-dir")), httpPort, fintecture, everifin);
     }
@@ -155,6 +159,8 @@ public final class PaymentRoutesApp implements AutoCloseable {
         p.put("camel.server.enabled", "true");
         p.put("camel.server.host", settings.require("payments.http.host"));
         p.put("camel.server.port", String.valueOf(httpPort));
+        // Refused with 413 before the body is buffered (Vert.x reads no further than the limit).
+        p.put("camel.server.max-body-size", String.valueOf(HttpServerLimits.from(settings).maxBodyBytes()));
         // The public port serves callbacks and webhooks only. Health and Prometheus metrics (routes,
         // exchanges, JVM) answer on the management port, on the loopback interface by default: they
         // name routes, provider URLs and versions, which are nobody else's business.
@@ -265,6 +271,9 @@ public final class PaymentRoutesApp implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("stopping Camel: {}", e.getMessage());
             }
+        }
+        if (httpLimits != null) {
+            httpLimits.close();
         }
         if (outbox != null) {
             try {
