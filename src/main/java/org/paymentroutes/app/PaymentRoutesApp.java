@@ -9,6 +9,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.main.Main;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+import org.paymentroutes.broker.BrokerSecurity;
 import org.paymentroutes.broker.EmbeddedBroker;
 import org.paymentroutes.config.Settings;
 import java.time.Duration;
@@ -58,6 +59,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
     private String brokerUrl;
     private boolean closed;
     private Outbox outbox;
+    private HttpServerLimits httpLimits;
 
     private PaymentRoutesApp(Settings settings) {
         this.settings = settings;
@@ -82,7 +84,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
         brokerUrl = settings.get("payments.broker.url");
         if (brokerUrl == null) {
             broker = EmbeddedBroker.start(settings.require("payments.broker.listen"),
-                    Path.of(settings.require("payments.data-dir")).resolve("artemis"));
+                    Path.of(settings.require("payments.data-dir")).resolve("artemis"), BrokerSecurity.from(settings));
             brokerUrl = broker.url();
         }
         dataSource = StoreDataSource.open(settings);
@@ -94,6 +96,8 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.configure().withRoutesIncludePattern(settings.get("payments.routes", "classpath:routes/*.camel.yaml"));
         main.setOverrideProperties(camelProperties(fintecture, httpPort));
         main.bind("jms", jmsComponent(connectionFactory, consumers));
+        httpLimits = HttpServerLimits.from(settings);
+        main.bind("vertx", httpLimits.vertx());
         // A second connection pool, never part of a consumer's transaction: the outbox and the webhook
         // intake send and commit on their own (see routes/outbox.camel.yaml).
         publishConnectionFactory = connectionFactory(brokerUrl, settings.get("payments.broker.user"),
@@ -101,7 +105,12 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.bind("jmsPublish", publishComponent(publishConnectionFactory));
         FintectureTokens tokens = new FintectureTokens(fintecture.appId(), fintecture.appSecret(), fintecture.tokenRenewBefore(),
                 Clock.systemUTC());
-        main.bind("health", new Health(dataSource));
+        // Readiness on the management port (/health): each check named in the answer.
+        main.bind("storeReadiness", new ReadinessCheck("store", () -> probeStore(dataSource)));
+        String brokerUser = settings.get("payments.broker.user");
+        String brokerPassword = settings.secret("payments.broker.password");
+        String probeUrl = brokerUrl;
+        main.bind("brokerReadiness", new ReadinessCheck("broker", () -> probeBroker(probeUrl, brokerUser, brokerPassword)));
         EverifinConfig everifin = EverifinConfig.from(settings);
         main.bind("intake", new Intake(store, everifin.enabled() ? Set.of("fintecture", "everifin") : Set.of("fintecture")));
         ProcessStates processStates = new ProcessStates(dataSource);
@@ -136,6 +145,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
         tokens.setProducerTemplate(camel.createProducerTemplate());
         everifinTokens.setProducerTemplate(camel.createProducerTemplate());
         RawRequestBody.install(camel, httpPort);
+        httpLimits.install(camel, httpPort);
         LOG.info("payment-routes started: broker {}, store {}, HTTP port {}, {}, {}", brokerUrl,
                 settings.get("payments.store.url", "H2 under " + settings.get("payments.data-dir")), httpPort, fintecture, everifin);
     }
@@ -149,13 +159,25 @@ public final class PaymentRoutesApp implements AutoCloseable {
         p.put("camel.server.enabled", "true");
         p.put("camel.server.host", settings.require("payments.http.host"));
         p.put("camel.server.port", String.valueOf(httpPort));
-        // Prometheus metrics (routes, exchanges, JVM) on the same port, at /metrics.
+        // Refused with 413 before the body is buffered (Vert.x reads no further than the limit).
+        p.put("camel.server.max-body-size", String.valueOf(HttpServerLimits.from(settings).maxBodyBytes()));
+        // The public port serves callbacks and webhooks only. Health and Prometheus metrics (routes,
+        // exchanges, JVM) answer on the management port, on the loopback interface by default: they
+        // name routes, provider URLs and versions, which are nobody else's business.
         p.put("camel.metrics.enabled", "true");
         p.put("camel.metrics.path", "/metrics");
         p.put("camel.management.enabled", "true");
         p.put("camel.management.metrics-enabled", "true");
-        p.put("camel.management.host", settings.require("payments.http.host"));
-        p.put("camel.management.port", String.valueOf(httpPort));
+        p.put("camel.management.health-check-enabled", "true");
+        p.put("camel.management.health-path", "/health");
+        p.put("camel.management.host", settings.require("payments.management.host"));
+        p.put("camel.management.port", String.valueOf(settings.integer("payments.management.port", 0, 65535)));
+        p.put("camel.health.enabled", "true");
+        // Every check named with its state in the answer, not only the failing ones.
+        p.put("camel.health.exposure-level", "full");
+        p.put("camel.health.routes-enabled", "true");
+        p.put("camel.health.consumers-enabled", "true");
+        p.put("camel.health.producers-enabled", "false");
         for (String component : new String[] {"http", "https"}) {
             // camel-http defaults wait forever and may re-send a POST on its own: neither is safe with money.
             String prefix = "camel.component." + component + ".";
@@ -168,6 +190,25 @@ public final class PaymentRoutesApp implements AutoCloseable {
             p.put(prefix + "cookie-management-disabled", "true");
         }
         return p;
+    }
+
+    private static void probeStore(javax.sql.DataSource dataSource) throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            if (!c.isValid(2)) {
+                throw new java.sql.SQLException("connection not valid");
+            }
+        }
+    }
+
+    /** A fresh connection, not the pool's: a pool can hold connections that have not noticed the loss yet. */
+    private static void probeBroker(String url, String user, String password) throws Exception {
+        try (ActiveMQConnectionFactory probe = new ActiveMQConnectionFactory(url, user, password)) {
+            probe.setReconnectAttempts(0);
+            probe.setInitialConnectAttempts(1);
+            probe.setCallTimeout(2_000);
+            probe.setClientFailureCheckPeriod(2_000);
+            probe.createConnection().close();
+        }
     }
 
     static JmsPoolConnectionFactory connectionFactory(String url, String user, String password, int consumers) {
@@ -230,6 +271,9 @@ public final class PaymentRoutesApp implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("stopping Camel: {}", e.getMessage());
             }
+        }
+        if (httpLimits != null) {
+            httpLimits.close();
         }
         if (outbox != null) {
             try {

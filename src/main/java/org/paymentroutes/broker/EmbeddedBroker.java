@@ -31,6 +31,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     static final String HOST_PROPERTY = "payments.broker.host";
     static final String PORT_PROPERTY = "payments.broker.port";
     static final String DATA_DIR_PROPERTY = "payments.broker.data-dir";
+    static final String SECURITY_PROPERTY = "payments.broker.security-enabled";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
@@ -56,15 +57,30 @@ public final class EmbeddedBroker implements AutoCloseable {
      *                                  broker.xml is missing or invalid
      */
     public static EmbeddedBroker start(String listen, Path dataDir) throws Exception {
+        return start(listen, dataDir, BrokerSecurity.off());
+    }
+
+    /**
+     * As {@link #start(String, Path)}, with {@code security}'s accounts; a broker other machines can
+     * reach (listen on a non-loopback address) is refused without them.
+     *
+     * @throws org.paymentroutes.config.ConfigException if {@code listen} is not loopback and security is off
+     */
+    public static EmbeddedBroker start(String listen, Path dataDir, BrokerSecurity security) throws Exception {
         Objects.requireNonNull(dataDir, "dataDir");
         ListenAddress requested = ListenAddress.parse(listen);
+        security.requireFor(requested);
         requireConfigOnClasspath();
         Path data = Files.createDirectories(dataDir.toAbsolutePath().normalize());
 
         synchronized (START_LOCK) {
             ListenAddress address = Ports.reserve(requested);
             EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfigResourcePath(CONFIG_RESOURCE);
+            if (security.enabled()) {
+                server.setSecurityManager(security.manager());
+            }
             try (SystemProperties ignored = SystemProperties.set(Map.of(
+                    SECURITY_PROPERTY, Boolean.toString(security.enabled()),
                     HOST_PROPERTY, address.uriHost(), // broker.xml builds tcp://host:port from it
                     PORT_PROPERTY, Integer.toString(address.port()),
                     // the value is pasted into the XML text before parsing: escape what XML would misread
@@ -78,7 +94,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             server.getConfiguration().setConfigurationFileRefreshPeriod(-1);
 
             startOrExplain(server, address);
-            LOG.info("Embedded Artemis broker listening on {} (data in {})", address.clientUrl(), data);
+            LOG.info("Embedded Artemis broker listening on {} (data in {}, {})", address.clientUrl(), data, security);
             return new EmbeddedBroker(server, address);
         }
     }

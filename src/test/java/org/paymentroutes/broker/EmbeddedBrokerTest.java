@@ -163,7 +163,10 @@ class EmbeddedBrokerTest {
 
     @Test
     void anAddressThatIsNotThisMachinesFailsNamingTheSetting() {
-        assertThatThrownBy(() -> EmbeddedBroker.start("203.0.113.7:0", dataDir)) // TEST-NET-3, never local
+        // With credentials (a non-loopback address is refused before any bind without them: BrokerSecurityTest).
+        BrokerSecurity security = BrokerSecurity.from(org.paymentroutes.config.Settings.of(
+                Map.of("payments.broker.user", "bundle", "payments.broker.password", "pw")));
+        assertThatThrownBy(() -> EmbeddedBroker.start("203.0.113.7:0", dataDir, security)) // TEST-NET-3, never local
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("payments.broker.listen: cannot listen on 203.0.113.7:0");
         assertThatThrownBy(() -> EmbeddedBroker.start("no-such-host.invalid:0", dataDir))

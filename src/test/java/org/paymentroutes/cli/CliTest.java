@@ -103,6 +103,7 @@ public class CliTest {
         setProperty("payments.data-dir", dir.toString());
         setProperty("payments.broker.listen", "127.0.0.1:" + freePort());
         setProperty("payments.http.port", String.valueOf(freePort()));
+        setProperty("payments.management.port", String.valueOf(freePort()));
         setProperty("payments.sandbox.fintecture-port", String.valueOf(freePort()));
         setProperty("payments.sandbox.everifin-port", String.valueOf(freePort()));
 

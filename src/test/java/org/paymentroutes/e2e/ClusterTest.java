@@ -54,14 +54,16 @@ class ClusterTest {
             Map<String, String> a = new HashMap<>(common);
             a.put("payments.data-dir", dir.resolve("a").toString());
             a.put("payments.http.port", String.valueOf(TestBundle.freePort()));
+            a.put("payments.management.port", String.valueOf(TestBundle.freePort()));
             a.put("payments.instance-id", "instance-a");
             Process b = null;
             PaymentRoutesApp first = PaymentRoutesApp.start(Settings.of(a));
             try {
                 Map<String, String> bValues = new HashMap<>(common);
                 bValues.put("payments.data-dir", dir.resolve("b").toString());
+                bValues.put("payments.http.port", String.valueOf(TestBundle.freePort()));
                 int bPort = TestBundle.freePort();
-                bValues.put("payments.http.port", String.valueOf(bPort));
+                bValues.put("payments.management.port", String.valueOf(bPort));
                 bValues.put("payments.instance-id", "instance-b");
                 // Its log stays in target/ for whoever reads a failure.
                 Path bLog = Path.of("target", "cluster-instance-b.log").toAbsolutePath();
@@ -140,7 +142,7 @@ class ClusterTest {
                         + java.nio.file.Files.readString(log));
             }
             try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).build(),
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
             } catch (java.io.IOException e) {
                 return false;

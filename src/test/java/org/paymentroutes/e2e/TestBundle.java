@@ -60,6 +60,7 @@ final class TestBundle implements AutoCloseable {
         values.put("payments.data-dir", dir.toString());
         values.put("payments.broker.listen", "127.0.0.1:" + freePort());
         values.put("payments.http.port", String.valueOf(httpPort));
+        values.put("payments.management.port", String.valueOf(freePort()));
         values.put("payments.fintecture.redirect-uri", "http://localhost:" + httpPort + "/callbacks/fintecture");
         values.putAll(extra);
         Settings settings = Settings.of(values);
@@ -104,6 +105,11 @@ final class TestBundle implements AutoCloseable {
 
     String httpBase() {
         return "http://localhost:" + settings.get("payments.http.port");
+    }
+
+    /** The management port (health, metrics), on the loopback interface. */
+    String managementBase() {
+        return "http://127.0.0.1:" + settings.get("payments.management.port");
     }
 
     void send(String queue, String body) throws Exception {

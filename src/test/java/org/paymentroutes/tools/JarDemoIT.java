@@ -25,7 +25,7 @@ class JarDemoIT {
 
     String[] run(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dpayments.http.port=" + CliTest.freePort(), "-Dpayments.broker.listen=127.0.0.1:" + CliTest.freePort(),
+                "-Dpayments.http.port=" + CliTest.freePort(), "-Dpayments.management.port=" + CliTest.freePort(), "-Dpayments.broker.listen=127.0.0.1:" + CliTest.freePort(),
                 "-Dpayments.sandbox.fintecture-port=" + CliTest.freePort(), "-Dpayments.sandbox.everifin-port=" + CliTest.freePort(),
                 "-jar", JAR.toString()));
         command.addAll(List.of(args));

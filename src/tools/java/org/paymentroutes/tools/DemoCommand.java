@@ -141,7 +141,8 @@ final class DemoCommand implements Callable<Integer> {
         say("  * Watch what the ERP would receive:");
         say("      java -jar target/payment-routes.jar watch --queue payments.outcomes --timeout 60");
         say("      java -jar target/payment-routes.jar watch --queue payments.actions --timeout 60");
-        say("  * Health: curl http://localhost:" + s.require("payments.http.port") + "/health");
+        say("  * Health and metrics (management port): curl http://127.0.0.1:" + s.require("payments.management.port") + "/health"
+                + " and /metrics");
         say("  * Stop with Ctrl-C. Data (broker journal, H2 store) stays in " + dataDir.toAbsolutePath());
     }
 

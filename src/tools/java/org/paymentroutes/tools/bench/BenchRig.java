@@ -88,6 +88,7 @@ public final class BenchRig implements AutoCloseable {
             overrides.put("payments.broker.consumers", String.valueOf(consumers));
             overrides.put("payments.http.host", "127.0.0.1");
             overrides.put("payments.http.port", String.valueOf(httpPort));
+            overrides.put("payments.management.port", String.valueOf(freePort()));
             overrides.put("payments.fintecture.redirect-uri", bundleUrl + "/callbacks/fintecture");
             overrides.put("payments.instance-id", "bench-c" + consumers);
             // Initiation is measured: reconciliation and the daily report are scheduled out of the way, so they neither

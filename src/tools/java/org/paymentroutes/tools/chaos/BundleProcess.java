@@ -17,14 +17,14 @@ final class BundleProcess {
     private final Map<String, String> settings;
     private final Path workDir;
     private final Path log;
-    private final int httpPort;
+    private final int managementPort;
     private Process process;
 
-    BundleProcess(Map<String, String> settings, Path workDir, Path log, int httpPort) {
+    BundleProcess(Map<String, String> settings, Path workDir, Path log, int managementPort) {
         this.settings = settings;
         this.workDir = workDir;
         this.log = log;
-        this.httpPort = httpPort;
+        this.managementPort = managementPort;
     }
 
     void start() throws Exception {
@@ -49,7 +49,7 @@ final class BundleProcess {
                 throw new IllegalStateException("the bundle exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health")).build(),
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/health")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }

@@ -88,6 +88,8 @@ public final class ChaosRun {
             settings.put("payments.broker.url", broker.url());
             settings.put("payments.data-dir", dir.resolve("bundle").toString());
             settings.put("payments.http.port", String.valueOf(httpPort));
+            int managementPort = freePort();
+            settings.put("payments.management.port", String.valueOf(managementPort));
             settings.put("payments.fintecture.redirect-uri", "http://127.0.0.1:" + httpPort + "/callbacks/fintecture");
             settings.put("payments.fintecture.response-timeout", "2000");
             settings.put("payments.reconcile.cron", "0/2 * * * * ?");
@@ -96,7 +98,7 @@ public final class ChaosRun {
             settings.put("payments.reconcile.batch-size", "500");
             sandbox.chaos(failureRate, Duration.ofMillis(800), Duration.ofSeconds(3), seed);
 
-            BundleProcess bundle = new BundleProcess(settings, dir.resolve("bundle"), dir.resolve("bundle.log"), httpPort);
+            BundleProcess bundle = new BundleProcess(settings, dir.resolve("bundle"), dir.resolve("bundle.log"), managementPort);
             bundle.start();
             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(broker.url());
             Map<String, List<String>> outcomes = new ConcurrentHashMap<>();
