@@ -54,6 +54,7 @@ class ProviderCallRouteTest {
     private final Deque<Integer> statuses = new ArrayDeque<>();
     private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
     private final StubTokens everifinTokens = new StubTokens();
+    private final StubTokens fintectureTokens = new StubTokens();
     private HttpServer server;
     private CamelContext camel;
     private ProducerTemplate producer;
@@ -63,6 +64,7 @@ class ProviderCallRouteTest {
         statuses.clear();
         seen.clear();
         everifinTokens.generation = 1;
+        fintectureTokens.generation = 1;
     }
 
     @BeforeAll
@@ -93,7 +95,7 @@ class ProviderCallRouteTest {
         camel.getRegistry().bind("providerCalls", new ProviderCalls());
         camel.getRegistry().bind("failedAttempts", new FailedAttempts(null));
         camel.getRegistry().bind("everifinTokens", everifinTokens);
-        camel.getRegistry().bind("fintectureTokens", new StubTokens());
+        camel.getRegistry().bind("fintectureTokens", fintectureTokens);
         camel.getRegistry().bind("fintectureSigner", new FintectureSigner(null, url, false));
         PluginHelper.getRoutesLoader(camel).loadRoutes(
                 ResourceHelper.resolveMandatoryResource(camel, "file:routes/errors.camel.yaml"),
@@ -138,15 +140,16 @@ class ProviderCallRouteTest {
     }
 
     @Test
-    void a401RenewsTheTokenAndSendsTheSameRequestOnce() {
-        statuses.add(401);
-        statuses.add(200);
-        Exchange e = call("direct:everifin-call");
-        assertThat(answer(e)).isEqualTo(ProviderAnswer.ANSWERED);
-        assertThat(seen).containsExactly(
-                new Seen("POST", "/v1/payments/single", "Bearer token-1", "{\"amount\":10.00}"),
-                new Seen("POST", "/v1/payments/single", "Bearer token-2", "{\"amount\":10.00}"));
-        assertThat(everifinTokens.generation).isEqualTo(2);
+    void a401RenewsTheTokenAndSendsTheSameRequestOnceForBothProviders() {
+        for (String route : new String[] {"direct:everifin-call", "direct:fintecture-call"}) {
+            reset();
+            statuses.add(401);
+            statuses.add(200);
+            assertThat(answer(call(route))).as(route).isEqualTo(ProviderAnswer.ANSWERED);
+            assertThat(seen).as(route).containsExactly(
+                    new Seen("POST", "/v1/payments/single", "Bearer token-1", "{\"amount\":10.00}"),
+                    new Seen("POST", "/v1/payments/single", "Bearer token-2", "{\"amount\":10.00}"));
+        }
     }
 
     @Test
@@ -173,15 +176,6 @@ class ProviderCallRouteTest {
             statuses.add(status);
             assertThat(answer(call("direct:everifin-call"))).as("HTTP " + status).isEqualTo(ProviderAnswer.REFUSED);
         }
-    }
-
-    @Test
-    void fintectureCallsGoThroughTheSameTemplate() {
-        statuses.add(401);
-        statuses.add(200);
-        Exchange e = call("direct:fintecture-call");
-        assertThat(answer(e)).isEqualTo(ProviderAnswer.ANSWERED);
-        assertThat(seen).extracting(Seen::authorization).containsExactly("Bearer token-1", "Bearer token-2");
     }
 
     @Test
