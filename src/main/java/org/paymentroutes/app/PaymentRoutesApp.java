@@ -33,6 +33,8 @@ import org.paymentroutes.fintecture.FintectureTokens;
 import org.paymentroutes.intake.Intake;
 import org.paymentroutes.outcome.Messages;
 import org.paymentroutes.outcome.OutcomeBodies;
+import org.paymentroutes.provider.ProviderCalls;
+import org.paymentroutes.routes.FailedAttempts;
 import org.paymentroutes.signing.HttpSigner;
 import org.paymentroutes.store.PaymentStore;
 import org.paymentroutes.store.ProcessStates;
@@ -113,6 +115,8 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.bind("brokerReadiness", new ReadinessCheck("broker", () -> probeBroker(probeUrl, brokerUser, brokerPassword)));
         EverifinConfig everifin = EverifinConfig.from(settings);
         main.bind("intake", new Intake(store, everifin.enabled() ? Set.of("fintecture", "everifin") : Set.of("fintecture")));
+        main.bind("failedAttempts", new FailedAttempts(store));
+        main.bind("providerCalls", new ProviderCalls());
         ProcessStates processStates = new ProcessStates(dataSource);
         EverifinTokens everifinTokens = new EverifinTokens(everifin, Clock.systemUTC());
         main.bind("everifinTokens", everifinTokens);
@@ -233,7 +237,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
         jms.setCacheLevelName("CACHE_CONSUMER");
         jms.setConcurrentConsumers(consumers);
         jms.setMaxConcurrentConsumers(consumers);
-        // A failed attempt is already logged once by the route's error handler (Intake.attemptFailed).
+        // A failed attempt is already logged once by the route's error handler (FailedAttempts).
         jms.setErrorHandlerLoggingLevel(org.apache.camel.LoggingLevel.DEBUG);
         jms.setErrorHandlerLogStackTrace(false);
         return jms;

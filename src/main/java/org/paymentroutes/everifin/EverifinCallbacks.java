@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStore;
 import org.paymentroutes.store.ProcessState;
@@ -42,12 +43,12 @@ public final class EverifinCallbacks {
     /** Sets {@code resume} and, when the payment waits on a redirect, the process message as the body. */
     public void resume(Exchange exchange) {
         Message in = exchange.getIn();
-        String id = in.getHeader("paymentId", String.class);
+        String id = in.getHeader(ExchangeKeys.HEADER_PAYMENT_ID, String.class);
         Payment payment = id == null ? null : store.find(id).or(() -> store.findByProviderId("everifin", id)).orElse(null);
         ProcessState state = payment == null ? null : states.find(payment.orderId()).orElse(null);
         boolean waiting = state != null && "REDIRECT".equals(state.stepType()) && !payment.status().isFinal();
-        exchange.setProperty("resume", waiting);
-        exchange.setProperty("orderId", payment == null ? null : payment.orderId());
+        exchange.setProperty(ExchangeKeys.RESUME, waiting);
+        exchange.setProperty(ExchangeKeys.ORDER_ID, payment == null ? null : payment.orderId());
         if (!waiting) {
             LOG.warn("Everifin callback for {}: no payment waiting on a redirect; nothing resumed", id);
             return;
@@ -75,8 +76,8 @@ public final class EverifinCallbacks {
     public void respond(Exchange exchange) {
         Message out = exchange.getMessage();
         out.removeHeaders("*");
-        String orderId = exchange.getProperty("orderId", String.class);
-        boolean resumed = exchange.getProperty("resume", false, Boolean.class);
+        String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
+        boolean resumed = exchange.getProperty(ExchangeKeys.RESUME, false, Boolean.class);
         String target = orderId == null ? null : redirectUri(orderId);
         if (target == null) {
             target = returnUrl;

@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.paymentroutes.order.Problem;
 import org.paymentroutes.outcome.Messages;
+import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.signing.InputEncryptor;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStore;
@@ -48,7 +49,7 @@ public final class EverifinInputs {
             message = null;
         }
         String orderId = message == null ? null : message.path("orderId").asText(null);
-        exchange.setProperty("orderId", orderId);
+        exchange.setProperty(ExchangeKeys.ORDER_ID, orderId);
         JsonNode values = message == null ? null : message.get("values");
         Payment payment = orderId == null ? null : store.find(orderId).orElse(null);
         ProcessState state = payment == null ? null : states.find(orderId).orElse(null);
@@ -75,9 +76,9 @@ public final class EverifinInputs {
                 }
             }
         }
-        exchange.setProperty("accepted", problems.isEmpty());
+        exchange.setProperty(ExchangeKeys.ACCEPTED, problems.isEmpty());
         if (!problems.isEmpty()) {
-            exchange.setProperty("problems", problems);
+            exchange.setProperty(ExchangeKeys.PROBLEMS, problems);
             LOG.warn("Inputs for order {} refused: {}", orderId, problems.stream().map(p -> p.field() + " " + p.reason()).toList());
             return;
         }
@@ -94,7 +95,7 @@ public final class EverifinInputs {
     /** The refusal for payments.rejected: the fields and reasons, never the values. */
     @SuppressWarnings("unchecked")
     public String rejection(Exchange exchange) {
-        return Messages.rejection(exchange.getProperty("orderId", String.class), "invalid inputs",
+        return Messages.rejection(exchange.getProperty(ExchangeKeys.ORDER_ID, String.class), "invalid inputs",
                 exchange.getProperty("problems", List.class), null, store.now());
     }
 }

@@ -2,20 +2,14 @@ package org.paymentroutes.everifin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.paymentroutes.fintecture.FintectureConnect;
 import org.paymentroutes.order.PaymentOrder;
 import org.paymentroutes.outcome.Messages;
 import org.paymentroutes.provider.ProviderUnavailableException;
+import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStatus;
 import org.paymentroutes.store.PaymentStore;
@@ -42,13 +36,11 @@ public final class EverifinPayments {
 
     private static final Logger LOG = LoggerFactory.getLogger(EverifinPayments.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration NEXT_DELAY = Duration.ofSeconds(1);
-    static final Duration PUSH_FIRST_DELAY = Duration.ofSeconds(2);
-    static final Duration PUSH_MAX_DELAY = Duration.ofSeconds(60);
 
     private final PaymentStore store;
     private final ProcessStates states;
     private final EverifinConfig config;
+    private final EverifinSteps steps;
     private final String processQueue;
     private final String actionsQueue;
 
@@ -56,6 +48,7 @@ public final class EverifinPayments {
         this.store = store;
         this.states = states;
         this.config = config;
+        this.steps = new EverifinSteps(config.pushHorizon(), config.maxImmediateNext());
         this.processQueue = processQueue;
         this.actionsQueue = actionsQueue;
     }
@@ -64,7 +57,7 @@ public final class EverifinPayments {
 
     /** {@code POST /v1/payments/single} for the order in the exchange (amount exact, as a JSON number). */
     public void prepareCreate(Exchange exchange) throws Exception {
-        PaymentOrder order = exchange.getProperty(FintectureConnect.ORDER, PaymentOrder.class);
+        PaymentOrder order = exchange.getProperty(ExchangeKeys.ORDER, PaymentOrder.class);
         ObjectNode body = JSON.createObjectNode();
         body.put("amount", order.amount());
         body.put("currency", order.currency());
@@ -87,8 +80,8 @@ public final class EverifinPayments {
 
     /** 2xx: the payment id is stored, the loop starts (its first process message goes out with the change). */
     public void created(Exchange exchange) throws Exception {
-        String orderId = exchange.getProperty("orderId", String.class);
-        PaymentOrder order = exchange.getProperty(FintectureConnect.ORDER, PaymentOrder.class);
+        String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
+        PaymentOrder order = exchange.getProperty(ExchangeKeys.ORDER, PaymentOrder.class);
         JsonNode answer = JSON.readTree(exchange.getIn().getBody(byte[].class));
         String id = answer.path("id").asText(null);
         if (id == null) {
@@ -106,7 +99,7 @@ public final class EverifinPayments {
 
     /** 4xx on creation: the provider refused the order (FAILED, outcome via the outbox). */
     public void refused(Exchange exchange) {
-        String orderId = exchange.getProperty("orderId", String.class);
+        String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
         int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String detail = errorDetail(exchange.getIn().getBody(byte[].class));
         store.transition(orderId, PaymentStatus.FAILED, null, null, null, "http_" + status, "initiation",
@@ -116,7 +109,7 @@ public final class EverifinPayments {
 
     public void unavailable(Exchange exchange) {
         int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        throw new ProviderUnavailableException("Everifin answered HTTP " + status + " for order " + exchange.getProperty("orderId")
+        throw new ProviderUnavailableException("Everifin answered HTTP " + status + " for order " + exchange.getProperty(ExchangeKeys.ORDER_ID)
                 + (status == 401 || status == 403 ? " (check payments.everifin.client-id / client-secret / refresh-token)" : ""));
     }
 
@@ -141,17 +134,17 @@ public final class EverifinPayments {
         JsonNode m = JSON.readTree(exchange.getIn().getBody(byte[].class));
         String orderId = m.path("orderId").asText();
         int seq = m.path("seq").asInt();
-        exchange.setProperty("orderId", orderId);
-        exchange.setProperty("seq", seq);
-        exchange.setProperty("source", "process");
+        exchange.setProperty(ExchangeKeys.ORDER_ID, orderId);
+        exchange.setProperty(ExchangeKeys.SEQ, seq);
+        exchange.setProperty(ExchangeKeys.SOURCE, "process");
         Payment payment = store.find(orderId).orElse(null);
         ProcessState state = states.find(orderId).orElse(null);
         if (payment == null || state == null || payment.status().isFinal()) {
-            exchange.setProperty("stale", true);
+            exchange.setProperty(ExchangeKeys.STALE, true);
             return;
         }
         ProcessStates.Begin begin = states.begin(orderId, seq);
-        exchange.setProperty("stale", begin == ProcessStates.Begin.STALE);
+        exchange.setProperty(ExchangeKeys.STALE, begin == ProcessStates.Begin.STALE);
         if (begin == ProcessStates.Begin.STALE) {
             LOG.debug("Order {}: process message {} is stale (the loop is at {})", orderId, seq, state.seq());
             return;
@@ -176,8 +169,8 @@ public final class EverifinPayments {
 
     /** A process answer: status, action, next message and the loop's new place, in one transaction. */
     public void react(Exchange exchange) throws Exception {
-        String orderId = exchange.getProperty("orderId", String.class);
-        int seq = exchange.getProperty("seq", Integer.class);
+        String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
+        int seq = exchange.getProperty(ExchangeKeys.SEQ, Integer.class);
         JsonNode answer = JSON.readTree(exchange.getIn().getBody(byte[].class));
         String status = answer.path("status").asText("");
         String type = answer.path("type").asText("NEXT");
@@ -185,7 +178,7 @@ public final class EverifinPayments {
         ProcessState state = states.find(orderId).orElseThrow();
         Payment payment = store.find(orderId).orElseThrow();
         OffsetDateTime now = store.now();
-        Step step = step(status, type, reasonCode, state, now, answer);
+        EverifinSteps.Step step = steps.next(status, type, reasonCode, state, now, answer);
         store.inTransaction(c -> {
             ProcessState from = new ProcessState(orderId, seq, seq, state.stepType(), state.actionJson(), state.inputNames(),
                     state.encryptNames(), state.encryptionKey(), state.nextInARow(), state.pushPolls(), state.waitingSince(),
@@ -203,86 +196,12 @@ public final class EverifinPayments {
             states.advance(c, from, step.next());
             return null;
         });
-        exchange.setProperty("changed", true);
-    }
-
-    /** What one answer means: our status, the action for the payer, when to call again, the loop's next place. */
-    record Step(PaymentStatus status, String reasonCode, String actionType, Map<String, Object> actionDetails, String redirectUrl,
-                OffsetDateTime continueAt, ProcessState next) {
-    }
-
-    Step step(String status, String type, String reasonCode, ProcessState state, OffsetDateTime now, JsonNode answer) {
-        switch (status) {
-            case "CONFIRMED":
-                return done(PaymentStatus.AUTHORIZED, null, state);
-            case "BOOKED":
-                return done(PaymentStatus.SETTLED, null, state);
-            case "FAILED":
-                return done(PaymentStatus.FAILED, reasonCode == null ? "OTHER" : reasonCode, state);
-            default:
-                break;
-        }
-        switch (type) {
-            case "REDIRECT": {
-                String url = answer.path("redirectUrl").asText(null);
-                if (url == null) {
-                    throw new ProviderUnavailableException("Everifin answered REDIRECT without a redirectUrl");
-                }
-                Map<String, Object> details = Map.of("url", url);
-                return new Step(PaymentStatus.ACTION_REQUIRED, null, "REDIRECT", details, url, null,
-                        state.advanced("REDIRECT", null, List.of(), List.of(), null, 0, 0, now));
-            }
-            case "INPUT": {
-                ArrayNode inputs = JSON.createArrayNode();
-                if (answer.has("inputSet")) {
-                    answer.get("inputSet").forEach(inputs::add);
-                } else if (answer.has("input")) {
-                    inputs.add(answer.get("input"));
-                }
-                List<String> names = new ArrayList<>();
-                inputs.forEach(i -> names.add(i.path("name").asText()));
-                List<String> encrypt = new ArrayList<>();
-                answer.path("inputsToEncrypt").forEach(n -> encrypt.add(n.asText()));
-                String key = answer.path("inputEncryptionConfig").path("encryptionKey").asText(null);
-                String method = answer.path("inputEncryptionConfig").path("encryptionMethod").asText(null);
-                if (!encrypt.isEmpty() && (key == null || (method != null && !org.paymentroutes.signing.InputEncryptor.METHOD.equals(method)))) {
-                    throw new ProviderUnavailableException("Everifin asked for encrypted inputs with an unsupported encryption config");
-                }
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("inputs", inputs);
-                details.put("sensitive", encrypt);
-                return new Step(PaymentStatus.ACTION_REQUIRED, null, "INPUT", details, null, null,
-                        state.advanced("INPUT", null, names, encrypt, key, 0, 0, now));
-            }
-            case "PUSH": {
-                OffsetDateTime since = "PUSH".equals(state.stepType()) && state.waitingSince() != null ? state.waitingSince() : now;
-                if (Duration.between(since, now).compareTo(config.pushHorizon()) > 0) {
-                    return new Step(PaymentStatus.EXPIRED, "push_not_confirmed", null, null, null, null,
-                            state.advanced("PUSH", null, List.of(), List.of(), null, 0, state.pushPolls(), since));
-                }
-                int polls = "PUSH".equals(state.stepType()) ? state.pushPolls() + 1 : 1;
-                long delayMs = Math.min(PUSH_MAX_DELAY.toMillis(), PUSH_FIRST_DELAY.toMillis() << Math.min(polls - 1, 10));
-                boolean first = !"PUSH".equals(state.stepType());
-                return new Step(PaymentStatus.ACTION_REQUIRED, null, first ? "WAIT_PUSH" : null, Map.of(), null,
-                        now.plus(Duration.ofMillis(delayMs)), state.advanced("PUSH", null, List.of(), List.of(), null, 0, polls, since));
-            }
-            default: {
-                // NEXT, not final: call again, at once while it keeps moving, then through a delay.
-                int inARow = state.nextInARow() + 1;
-                OffsetDateTime at = inARow > config.maxImmediateNext() ? now.plus(NEXT_DELAY) : now;
-                return new Step(PaymentStatus.PENDING, null, null, null, null, at,
-                        state.advanced("NEXT", null, List.of(), List.of(), null, inARow, 0, null));
-            }
-        }
-    }
-
-    private static Step done(PaymentStatus status, String reasonCode, ProcessState state) {
-        return new Step(status, reasonCode, null, null, null, null, state.advanced("DONE", null, List.of(), List.of(), null, 0, 0, null));
+        exchange.setProperty(ExchangeKeys.CHANGED, true);
     }
 
     /** A 4xx to a process call: the payment cannot go on (e.g. the provider refused our headers). */
     public void processRefused(Exchange exchange) {
-        String orderId = exchange.getProperty("orderId", String.class);
+        String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
         int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String detail = errorDetail(exchange.getIn().getBody(byte[].class));
         LOG.warn("Order {}: Everifin refused a process call (HTTP {}); payment FAILED", orderId, status);
@@ -295,7 +214,7 @@ public final class EverifinPayments {
     public void prepareStatus(Exchange exchange) {
         Message in = exchange.getIn();
         in.setHeader(Exchange.HTTP_METHOD, "GET");
-        in.setHeader(Exchange.HTTP_PATH, "/v1/payments/single/" + exchange.getProperty("sessionId", String.class));
+        in.setHeader(Exchange.HTTP_PATH, "/v1/payments/single/" + exchange.getProperty(ExchangeKeys.SESSION_ID, String.class));
         in.setHeader("Accept", "application/json");
         in.setBody(null);
     }
@@ -305,7 +224,7 @@ public final class EverifinPayments {
      * belong to the process loop, which reconciliation must not disturb.
      */
     public void applyStatus(Exchange exchange) throws Exception {
-        String orderId = exchange.getProperty("orderId", String.class);
+        String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
         JsonNode answer = JSON.readTree(exchange.getIn().getBody(byte[].class));
         String status = answer.path("status").asText("");
         PaymentStatus mapped = switch (status) {
@@ -314,18 +233,18 @@ public final class EverifinPayments {
             case "FAILED" -> PaymentStatus.FAILED;
             default -> null;
         };
-        exchange.setProperty("changed", false);
+        exchange.setProperty(ExchangeKeys.CHANGED, false);
         if (mapped == null) {
             return;
         }
         var t = store.transition(orderId, mapped, status, null, null, mapped == PaymentStatus.FAILED ? answer.path("reasonCode").asText("OTHER") : null,
-                exchange.getProperty("source", String.class), "status " + status, true);
-        exchange.setProperty("changed", t.changed());
+                exchange.getProperty(ExchangeKeys.SOURCE, String.class), "status " + status, true);
+        exchange.setProperty(ExchangeKeys.CHANGED, t.changed());
     }
 
     public void statusFailed(Exchange exchange) {
         int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        throw new ProviderUnavailableException("Everifin status of order " + exchange.getProperty("orderId") + " could not be fetched: HTTP " + status);
+        throw new ProviderUnavailableException("Everifin status of order " + exchange.getProperty(ExchangeKeys.ORDER_ID) + " could not be fetched: HTTP " + status);
     }
 
     private static String errorDetail(byte[] body) {

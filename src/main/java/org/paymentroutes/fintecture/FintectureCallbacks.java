@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStore;
 import org.slf4j.Logger;
@@ -31,11 +32,11 @@ public final class FintectureCallbacks {
     /** Sets {@code known} and, when the callback names a payment of ours, {@code orderId} and {@code sessionId}. */
     public void begin(Exchange exchange) {
         Message in = exchange.getIn();
-        String state = in.getHeader("state", String.class);
-        String sessionId = in.getHeader("session_id", String.class);
+        String state = in.getHeader(ExchangeKeys.HEADER_STATE, String.class);
+        String sessionId = in.getHeader(ExchangeKeys.HEADER_SESSION_ID, String.class);
         Payment payment = state == null ? null : store.find(state).filter(p -> "fintecture".equals(p.provider())).orElse(null);
         boolean known = payment != null && payment.providerPaymentId() != null && payment.providerPaymentId().equals(sessionId);
-        exchange.setProperty("known", known);
+        exchange.setProperty(ExchangeKeys.KNOWN, known);
         if (!known) {
             LOG.warn("SUSPICIOUS callback: state {} / session {} match no payment of ours; nothing changed", state, sessionId);
             if (payment != null) {
@@ -43,17 +44,17 @@ public final class FintectureCallbacks {
             }
             return;
         }
-        exchange.setProperty("orderId", payment.orderId());
-        exchange.setProperty("sessionId", payment.providerPaymentId());
+        exchange.setProperty(ExchangeKeys.ORDER_ID, payment.orderId());
+        exchange.setProperty(ExchangeKeys.SESSION_ID, payment.providerPaymentId());
     }
 
     /** The answer to the payer: a redirect to the ERP's page with the outcome, or a small result page. */
     public void respond(Exchange exchange) {
         Message out = exchange.getMessage();
         out.removeHeaders("*");
-        String orderId = exchange.getProperty("orderId", String.class);
+        String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
         Payment payment = orderId == null ? null : store.find(orderId).orElse(null);
-        if (payment == null || !exchange.getProperty("known", false, Boolean.class)) {
+        if (payment == null || !exchange.getProperty(ExchangeKeys.KNOWN, false, Boolean.class)) {
             page(out, 404, "Payment not found", "We could not find this payment. If you paid, the shop will be informed by the bank.");
             return;
         }

@@ -11,6 +11,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.paymentroutes.order.PaymentOrder;
 import org.paymentroutes.outcome.Messages;
+import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.store.PaymentStatus;
 import org.paymentroutes.store.PaymentStore;
 
@@ -20,8 +21,6 @@ import org.paymentroutes.store.PaymentStore;
  * decides which of these to call by the HTTP status.
  */
 public final class FintectureConnect {
-
-    public static final String ORDER = "order";
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -37,7 +36,7 @@ public final class FintectureConnect {
 
     /** Sets method, path, raw query and the JSON body bytes (serialized once: the digest signs these bytes). */
     public void prepare(Exchange exchange) {
-        PaymentOrder order = exchange.getProperty(ORDER, PaymentOrder.class);
+        PaymentOrder order = exchange.getProperty(ExchangeKeys.ORDER, PaymentOrder.class);
         Message in = exchange.getIn();
         in.setHeader(Exchange.HTTP_METHOD, "POST");
         in.setHeader(Exchange.HTTP_PATH, "/pis/v2/connect");
@@ -87,7 +86,7 @@ public final class FintectureConnect {
 
     /** 2xx: stores the session id and connect URL; the payment now waits for the payer (ACTION_REQUIRED). */
     public void sessionCreated(Exchange exchange) {
-        String orderId = exchange.getProperty("orderId", String.class);
+        String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
         JsonNode meta;
         try {
             meta = JSON.readTree(exchange.getIn().getBody(byte[].class)).path("meta");
@@ -112,7 +111,7 @@ public final class FintectureConnect {
 
     /** 4xx (but 401 after a renewed token, and 429): the provider refused this order; it will not pass on a retry. */
     public void refused(Exchange exchange) {
-        String orderId = exchange.getProperty("orderId", String.class);
+        String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
         ProviderError error = ProviderError.parse(exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
                 exchange.getIn().getBody(byte[].class));
         store.transition(orderId, PaymentStatus.FAILED, null, null, null, error.reasonCode(), "initiation",
@@ -124,7 +123,7 @@ public final class FintectureConnect {
      * with the provider's log id) so the broker retries later. A 401/403 names the settings to check.
      */
     public void unavailable(Exchange exchange) {
-        String orderId = exchange.getProperty("orderId", String.class);
+        String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
         int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         ProviderError error = ProviderError.parse(status, exchange.getIn().getBody(byte[].class));
         String hint = status == 401 || status == 403

@@ -1,6 +1,7 @@
 package org.paymentroutes.fintecture;
 
 import org.paymentroutes.provider.ProviderUnavailableException;
+import org.paymentroutes.routes.ExchangeKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
@@ -35,7 +36,7 @@ public final class FintecturePayments {
     public void prepareFetch(Exchange exchange) {
         Message in = exchange.getIn();
         in.setHeader(Exchange.HTTP_METHOD, "GET");
-        in.setHeader(Exchange.HTTP_PATH, "/pis/v2/payments/" + QueryEncoding.encode(exchange.getProperty("sessionId", String.class)));
+        in.setHeader(Exchange.HTTP_PATH, "/pis/v2/payments/" + QueryEncoding.encode(exchange.getProperty(ExchangeKeys.SESSION_ID, String.class)));
         in.removeHeader(Exchange.HTTP_RAW_QUERY);
         in.setHeader("Accept", "application/json");
         in.setBody(null);
@@ -43,8 +44,8 @@ public final class FintecturePayments {
 
     /** A 2xx answer: checks it against the order, maps the status and records it (outcome via the outbox). */
     public void apply(Exchange exchange) {
-        String orderId = exchange.getProperty("orderId", String.class);
-        String source = exchange.getProperty("source", String.class);
+        String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
+        String source = exchange.getProperty(ExchangeKeys.SOURCE, String.class);
         Payment payment = store.find(orderId).orElseThrow(() -> new IllegalStateException("no payment " + orderId));
         JsonNode root;
         try {
@@ -55,9 +56,9 @@ public final class FintecturePayments {
         JsonNode meta = root.path("meta");
         JsonNode attributes = root.path("data").path("attributes");
         List<String> mismatches = mismatches(payment, meta, attributes);
-        exchange.setProperty("changed", false);
+        exchange.setProperty(ExchangeKeys.CHANGED, false);
         if (!mismatches.isEmpty()) {
-            exchange.setProperty("suspicious", true);
+            exchange.setProperty(ExchangeKeys.SUSPICIOUS, true);
             LOG.warn("SUSPICIOUS {} for order {}: the provider's payment does not match the order ({})", source, orderId, String.join("; ", mismatches));
             store.note(orderId, source, "suspicious: fetched payment does not match the order: " + String.join("; ", mismatches));
             return;
@@ -77,8 +78,8 @@ public final class FintecturePayments {
         var t = store.transition(orderId, mapped.status(), mapped.providerStatus(), null, null, mapped.reasonCode(), source,
                 raw + (mapped.needsOperator() ? " (needs an operator" + (mapped.unknown() != null ? ": unknown " + mapped.unknown() : "") + ")" : ""),
                 true);
-        exchange.setProperty("changed", t.changed());
-        exchange.setProperty("status", t.payment().status().name());
+        exchange.setProperty(ExchangeKeys.CHANGED, t.changed());
+        exchange.setProperty(ExchangeKeys.STATUS, t.payment().status().name());
         if (t.changed()) {
             LOG.info("Order {} is {} ({}, from {})", orderId, t.payment().status(), raw, source);
         }
@@ -88,7 +89,7 @@ public final class FintecturePayments {
     public void fetchFailed(Exchange exchange) {
         int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         ProviderError error = ProviderError.parse(status, exchange.getIn().getBody(byte[].class));
-        throw new ProviderUnavailableException("Fintecture status of order " + exchange.getProperty("orderId") + " could not be fetched: "
+        throw new ProviderUnavailableException("Fintecture status of order " + exchange.getProperty(ExchangeKeys.ORDER_ID) + " could not be fetched: "
                 + error.describe());
     }
 

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.signing.WebhookVerifier;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStore;
@@ -41,7 +42,7 @@ public final class FintectureWebhooks {
         Message in = exchange.getIn();
         byte[] body = in.getBody(byte[].class);
         String reason = verifier.check("POST", path, name -> single(in, name), body);
-        exchange.setProperty("verified", reason == null);
+        exchange.setProperty(ExchangeKeys.VERIFIED, reason == null);
         if (reason != null) {
             LOG.warn("Refused a Fintecture webhook from {}: {}", in.getHeader("CamelVertxPlatformHttpRemoteAddress"), reason);
             answer(exchange, 401, "{\"error\":\"unauthorized\"}");
@@ -61,9 +62,9 @@ public final class FintectureWebhooks {
                 in.getBody(byte[].class));
         String sessionId = fields.get("session_id");
         boolean replay = store.webhookSeen(requestId);
-        exchange.setProperty("replay", replay);
-        exchange.setProperty("requestId", requestId);
-        exchange.setProperty("sessionId", sessionId);
+        exchange.setProperty(ExchangeKeys.WEBHOOK_REPLAY, replay);
+        exchange.setProperty(ExchangeKeys.REQUEST_ID, requestId);
+        exchange.setProperty(ExchangeKeys.SESSION_ID, sessionId);
         ObjectNode event = JSON.createObjectNode();
         event.put("provider", "fintecture");
         event.put("sessionId", sessionId);
@@ -86,13 +87,13 @@ public final class FintectureWebhooks {
         JsonNode event = JSON.readTree(exchange.getIn().getBody(byte[].class));
         String sessionId = event.path("sessionId").asText(null);
         Payment payment = sessionId == null ? null : store.findByProviderId("fintecture", sessionId).orElse(null);
-        exchange.setProperty("known", payment != null);
+        exchange.setProperty(ExchangeKeys.KNOWN, payment != null);
         if (payment == null) {
             LOG.warn("SUSPICIOUS webhook: session {} (state {}) matches no payment of ours; ignored", sessionId, event.path("state").asText(null));
             return;
         }
-        exchange.setProperty("orderId", payment.orderId());
-        exchange.setProperty("sessionId", payment.providerPaymentId());
+        exchange.setProperty(ExchangeKeys.ORDER_ID, payment.orderId());
+        exchange.setProperty(ExchangeKeys.SESSION_ID, payment.providerPaymentId());
     }
 
     public void accepted(Exchange exchange) {

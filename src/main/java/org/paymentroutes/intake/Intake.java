@@ -12,33 +12,22 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.camel.Exchange;
-import org.paymentroutes.fintecture.FintectureConnect;
 import org.paymentroutes.order.OrderParser;
 import org.paymentroutes.order.PaymentOrder;
 import org.paymentroutes.order.Problem;
 import org.paymentroutes.outcome.Messages;
-import org.paymentroutes.provider.TokenUnavailableException;
+import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.store.Payment;
-import org.paymentroutes.store.PaymentStatus;
 import org.paymentroutes.store.PaymentStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the intake route calls: it parses an order, makes its id the idempotency key in the store,
- * and tells the route what to do with it in the exchange property {@code decision}:
- * <ul>
- *   <li>{@code INVALID}: the order is refused (property {@code problems}); nothing is stored;</li>
- *   <li>{@code NEW}: first time seen, now RECEIVED and claimed: initiate it at its provider;</li>
- *   <li>{@code RESUME}: seen before but never got as far as a provider payment (a crash or a provider
- *       outage rolled it back): claimed again, initiate it;</li>
- *   <li>{@code DUPLICATE}: the payment exists and has moved on: re-publish its current outcome;</li>
- *   <li>{@code REDELIVERED}: the broker redelivers the message that created it: nothing to do;</li>
- *   <li>{@code UNCERTAIN}: an earlier attempt got no answer from the provider: parked for an operator;</li>
- *   <li>{@code CONFLICT}: the id is already used by a different order: refuse the new one, keep the old.</li>
- * </ul>
- * If another consumer holds the claim, it throws {@link PaymentBusyException} and the broker
- * redelivers the message later, by which time the other consumer is done.
+ * and tells the route what to do with it: a {@link Decision} in the exchange property
+ * {@link ExchangeKeys#DECISION}. If another consumer holds the claim, it throws
+ * {@link PaymentBusyException} and the broker redelivers the message later, by which time the other
+ * consumer is done.
  */
 public final class Intake {
 
@@ -63,56 +52,50 @@ public final class Intake {
     public void accept(Exchange exchange) {
         byte[] raw = exchange.getIn().getBody(byte[].class);
         // Kept as a property: the routes clear the JMS headers before calling out.
-        exchange.setProperty("delivery", exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class));
+        exchange.setProperty(ExchangeKeys.DELIVERY, exchange.getIn().getHeader(ExchangeKeys.HEADER_DELIVERY_COUNT, Integer.class));
         OrderParser.Result result = parser.parse(raw);
-        exchange.setProperty("orderId", result.orderId());
+        exchange.setProperty(ExchangeKeys.ORDER_ID, result.orderId());
         if (!result.valid()) {
-            exchange.setProperty("decision", "INVALID");
-            exchange.setProperty("problems", result.problems());
-            exchange.setProperty("reason", "invalid order");
+            exchange.setProperty(ExchangeKeys.DECISION, Decision.INVALID);
+            exchange.setProperty(ExchangeKeys.PROBLEMS, result.problems());
+            exchange.setProperty(ExchangeKeys.REASON, "invalid order");
             return;
         }
         PaymentOrder order = result.order();
-        exchange.setProperty(FintectureConnect.ORDER, order);
-        exchange.setProperty("provider", order.provider());
+        exchange.setProperty(ExchangeKeys.ORDER, order);
+        exchange.setProperty(ExchangeKeys.PROVIDER, order.provider());
         String canonical = canonicalJson(order);
         String hash = sha256(canonical);
         // A payment this creates is claimed by it in the same transaction.
         PaymentStore.Received r = store.receive(order.orderId(), order.provider(), order.amount(), order.currency(),
                 order.communication(), hash, canonical, CLAIM_LEASE);
         Payment p = r.payment();
-        if (r.created()) {
-            exchange.setProperty("claimed", true);
-            exchange.setProperty("decision", "NEW");
-            return;
-        }
-        if (!p.orderHash().equals(hash)) {
-            exchange.setProperty("decision", "CONFLICT");
-            exchange.setProperty("reason", "duplicate order id with different content");
-            exchange.setProperty("problems", List.of(new Problem("orderId",
-                    "already used by a different order (status " + p.status() + "); the first order is kept, this one is not processed")));
-            return;
-        }
-        if (p.status() == PaymentStatus.RECEIVED && p.providerPaymentId() == null) {
-            if (store.claim(order.orderId(), CLAIM_LEASE)) {
-                exchange.setProperty("claimed", true);
-                if (store.initiationUncertain(order.orderId())) {
-                    park(exchange, order.orderId());
-                    return;
-                }
-                exchange.setProperty("decision", "RESUME");
-                return;
+        boolean sameOrder = p.orderHash().equals(hash);
+        boolean unstarted = !r.created() && sameOrder && Decision.unstarted(p.status(), p.providerPaymentId());
+        boolean claimed = r.created();
+        boolean uncertain = false;
+        if (unstarted) {
+            claimed = store.claim(order.orderId(), CLAIM_LEASE);
+            if (claimed) {
+                uncertain = store.initiationUncertain(order.orderId());
+            } else {
+                // Another consumer is initiating this payment (the ERP sent the order twice at once):
+                // wait a moment for it to finish, then answer as a duplicate; if it takes longer, the
+                // broker redelivers this copy later.
+                awaitInitiation(order.orderId());
             }
-            // Another consumer is initiating this payment (the ERP sent the order twice at once):
-            // wait a moment for it to finish, then answer as a duplicate; if it takes longer, the
-            // broker redelivers this copy later.
-            p = awaitInitiation(order.orderId());
         }
-        // The broker redelivering the very message that created it (a crash or rollback after the
-        // payment moved on) is not an ERP re-sending the order: its outcomes are already published
-        // once (outbox), so nothing is re-published.
-        boolean redelivered = exchange.getIn().getHeader("JMSRedelivered", false, Boolean.class);
-        exchange.setProperty("decision", redelivered ? "REDELIVERED" : "DUPLICATE");
+        exchange.setProperty(ExchangeKeys.CLAIMED, claimed);
+        boolean redelivered = exchange.getIn().getHeader(ExchangeKeys.HEADER_REDELIVERED, false, Boolean.class);
+        Decision decision = Decision.of(r.created(), sameOrder, unstarted, claimed, uncertain, redelivered);
+        exchange.setProperty(ExchangeKeys.DECISION, decision);
+        if (decision == Decision.CONFLICT) {
+            exchange.setProperty(ExchangeKeys.REASON, "duplicate order id with different content");
+            exchange.setProperty(ExchangeKeys.PROBLEMS, List.of(new Problem("orderId",
+                    "already used by a different order (status " + p.status() + "); the first order is kept, this one is not processed")));
+        } else if (decision == Decision.UNCERTAIN) {
+            park(exchange, order.orderId());
+        }
     }
 
     /**
@@ -125,8 +108,7 @@ public final class Intake {
                 + "exist there for state/reference " + orderId + "). Check the provider, then re-send the order or close it.";
         store.note(orderId, "intake", reason);
         store.release(orderId);
-        exchange.setProperty("decision", "UNCERTAIN");
-        exchange.setProperty("reason", reason);
+        exchange.setProperty(ExchangeKeys.REASON, reason);
         LOG.warn("Order {} parked: {}", orderId, reason);
     }
 
@@ -140,7 +122,7 @@ public final class Intake {
     }
 
     /** Waits (bounded) while another consumer holds the claim; throws when it still does. */
-    private Payment awaitInitiation(String orderId) {
+    private void awaitInitiation(String orderId) {
         long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -150,8 +132,8 @@ public final class Intake {
                 break;
             }
             Payment now = store.find(orderId).orElseThrow();
-            if (now.status() != PaymentStatus.RECEIVED || now.providerPaymentId() != null) {
-                return now;
+            if (!Decision.unstarted(now.status(), now.providerPaymentId())) {
+                return;
             }
         }
         throw new PaymentBusyException(orderId);
@@ -162,22 +144,22 @@ public final class Intake {
     public String rejection(Exchange exchange) {
         byte[] raw = exchange.getIn().getBody(byte[].class);
         String original = raw == null ? null : new String(raw, StandardCharsets.UTF_8);
-        return Messages.rejection(exchange.getProperty("orderId", String.class), exchange.getProperty("reason", String.class),
-                exchange.getProperty("problems", List.class), original, now());
+        return Messages.rejection(exchange.getProperty(ExchangeKeys.ORDER_ID, String.class), exchange.getProperty(ExchangeKeys.REASON, String.class),
+                exchange.getProperty(ExchangeKeys.PROBLEMS, List.class), original, now());
     }
 
     /** The REJECTED outcome of an invalid order. */
     @SuppressWarnings("unchecked")
     public String rejectedOutcome(Exchange exchange) {
-        PaymentOrder order = exchange.getProperty(FintectureConnect.ORDER, PaymentOrder.class);
-        return Messages.rejectedOutcome(exchange.getProperty("orderId", String.class), order == null ? null : order.provider(),
-                exchange.getProperty("problems", List.class), now());
+        PaymentOrder order = exchange.getProperty(ExchangeKeys.ORDER, PaymentOrder.class);
+        return Messages.rejectedOutcome(exchange.getProperty(ExchangeKeys.ORDER_ID, String.class), order == null ? null : order.provider(),
+                exchange.getProperty(ExchangeKeys.PROBLEMS, List.class), now());
     }
 
     /** Short, log-safe summary of the problems: field names and reasons only, never the values sent. */
     @SuppressWarnings("unchecked")
     public String problemSummary(Exchange exchange) {
-        List<Problem> problems = exchange.getProperty("problems", List.class);
+        List<Problem> problems = exchange.getProperty(ExchangeKeys.PROBLEMS, List.class);
         StringBuilder s = new StringBuilder();
         for (Problem p : problems) {
             if (!s.isEmpty()) {
@@ -186,51 +168,6 @@ public final class Intake {
             s.append(p.field()).append(' ').append(p.reason());
         }
         return s.length() > 500 ? s.substring(0, 500) + "..." : s.toString();
-    }
-
-    /**
-     * Called by the error handler of every route on a payment's path when processing failed: logs one
-     * line, records the attempt in the payment's history and frees a claim this exchange held, so the
-     * next delivery (the broker's redelivery, or the next reconciliation) need not wait for it to lapse.
-     */
-    public void attemptFailed(Exchange exchange) {
-        String orderId = exchange.getProperty("orderId", String.class);
-        String source = exchange.getProperty("source", "intake", String.class);
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String why = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        Integer delivery = exchange.getProperty("delivery", Integer.class);
-        LOG.warn("Order {}: {} failed{}: {}", orderId, source,
-                delivery == null ? "" : " (delivery " + delivery + "; the broker will redeliver it)", why);
-        if (orderId == null) {
-            return;
-        }
-        try {
-            if (store.find(orderId).isPresent()) {
-                store.note(orderId, source, (delivery == null ? "" : "attempt " + delivery + " ") + "failed: " + why);
-            }
-            if (exchange.getProperty("claimed", false, Boolean.class)) {
-                if (isCause(cause, TokenUnavailableException.class)) {
-                    // No token, no call: whatever this attempt sent was answered (a 401 before the
-                    // renewal), so the order is not uncertain although the mark was set before the
-                    // token was fetched.
-                    store.releaseUnsent(orderId);
-                } else {
-                    store.release(orderId);
-                }
-            }
-        } catch (RuntimeException e) {
-            // The store itself may be what failed; the lease then simply lapses.
-            LOG.warn("Order {}: could not record the failed attempt ({})", orderId, e.getMessage());
-        }
-    }
-
-    private static boolean isCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String canonicalJson(PaymentOrder order) {

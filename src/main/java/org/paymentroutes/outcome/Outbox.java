@@ -13,6 +13,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.Exchange;
+import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.store.OutboxMessage;
 import org.paymentroutes.store.PaymentStore;
 import org.slf4j.Logger;
@@ -63,7 +64,7 @@ public final class Outbox implements AutoCloseable {
      * wait in the store for the next tick.
      */
     public void flush(Exchange exchange) throws JMSException {
-        boolean leftoversOnly = exchange.getProperty("leftoversOnly", false, Boolean.class);
+        boolean leftoversOnly = exchange.getProperty(ExchangeKeys.LEFTOVERS_ONLY, false, Boolean.class);
         if (leftoversOnly) {
             try {
                 drain(LEFTOVER_AGE);
@@ -232,7 +233,7 @@ public final class Outbox implements AutoCloseable {
         TextMessage message = session.createTextMessage(m.body());
         message.setJMSCorrelationID(m.orderId());
         message.setStringProperty("_AMQ_DUPL_ID", m.duplicateId());
-        message.setStringProperty("contentType", "application/json");
+        message.setStringProperty(ExchangeKeys.HEADER_CONTENT_TYPE, "application/json");
         if (m.deliverAt() != null) {
             // Artemis holds the message until then (a delayed process call), surviving a restart.
             message.setLongProperty("_AMQ_SCHED_DELIVERY", m.deliverAt().toInstant().toEpochMilli());

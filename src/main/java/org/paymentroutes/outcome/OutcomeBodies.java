@@ -1,6 +1,7 @@
 package org.paymentroutes.outcome;
 
 import org.apache.camel.Exchange;
+import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStatus;
 import org.paymentroutes.store.PaymentStore;
@@ -29,7 +30,7 @@ public final class OutcomeBodies {
     }
 
     private Payment payment(Exchange exchange) {
-        String orderId = exchange.getProperty("orderId", String.class);
+        String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
         return store.find(orderId).orElseThrow(() -> new IllegalStateException("no payment " + orderId));
     }
 }

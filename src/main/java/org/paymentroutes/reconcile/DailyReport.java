@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.store.PaymentStore;
 import org.paymentroutes.store.StoreException;
 
@@ -52,7 +53,7 @@ public final class DailyReport {
 
     /** The report of the day before the scheduled fire (the route's case); property {@code date} overrides. */
     public Report forExchange(Exchange exchange) {
-        LocalDate date = exchange.getProperty("date", LocalDate.class);
+        LocalDate date = exchange.getProperty(ExchangeKeys.REPORT_DATE, LocalDate.class);
         return build(date != null ? date : store.now().toLocalDate().minusDays(1));
     }
 
@@ -140,7 +141,7 @@ public final class DailyReport {
     public String publish(Exchange exchange) throws IOException {
         Report report = forExchange(exchange);
         Path file = write(report);
-        exchange.setProperty("reportFile", file.toString());
+        exchange.setProperty(ExchangeKeys.REPORT_FILE, file.toString());
         return json(report);
     }
 

@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
+import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStatus;
 import org.paymentroutes.store.PaymentStore;
@@ -61,28 +62,28 @@ public final class Reconciler {
     }
 
     private void start(Exchange exchange) {
-        Date fired = exchange.getIn().getHeader("scheduledFireTime", Date.class);
+        Date fired = exchange.getIn().getHeader(ExchangeKeys.HEADER_SCHEDULED_FIRE_TIME, Date.class);
         OffsetDateTime firedAt = fired == null ? store.now() : fired.toInstant().atOffset(ZoneOffset.UTC);
-        exchange.setProperty("firedAt", firedAt);
-        exchange.setProperty("run", new RunStats());
+        exchange.setProperty(ExchangeKeys.FIRED_AT, firedAt);
+        exchange.setProperty(ExchangeKeys.RUN, new RunStats());
     }
 
     /** Before one payment's check: the properties the status routes read. */
     public void begin(Exchange exchange) {
         Payment p = exchange.getIn().getBody(Payment.class);
-        exchange.setProperty("orderId", p.orderId());
-        exchange.setProperty("sessionId", p.providerPaymentId());
-        exchange.setProperty("provider", p.provider());
-        exchange.setProperty("source", "reconciliation");
-        exchange.setProperty("changed", false);
+        exchange.setProperty(ExchangeKeys.ORDER_ID, p.orderId());
+        exchange.setProperty(ExchangeKeys.SESSION_ID, p.providerPaymentId());
+        exchange.setProperty(ExchangeKeys.PROVIDER, p.provider());
+        exchange.setProperty(ExchangeKeys.SOURCE, "reconciliation");
+        exchange.setProperty(ExchangeKeys.CHANGED, false);
         store.recordCheck(JOB, exchange.getProperty("firedAt", OffsetDateTime.class), p.orderId(), config.instanceId());
     }
 
     /** After one payment's check (whether the fetch worked or not): expire, stop, or schedule the next look. */
     public void after(Exchange exchange) {
-        RunStats run = exchange.getProperty("run", RunStats.class);
+        RunStats run = exchange.getProperty(ExchangeKeys.RUN, RunStats.class);
         run.checked.incrementAndGet();
-        if (exchange.getProperty("changed", false, Boolean.class)) {
+        if (exchange.getProperty(ExchangeKeys.CHANGED, false, Boolean.class)) {
             run.changed.incrementAndGet();
         }
         Payment p = store.find(exchange.getProperty("orderId", String.class)).orElseThrow();
@@ -110,7 +111,7 @@ public final class Reconciler {
     }
 
     public void finish(Exchange exchange) {
-        RunStats run = exchange.getProperty("run", RunStats.class);
+        RunStats run = exchange.getProperty(ExchangeKeys.RUN, RunStats.class);
         store.recordRun(JOB, exchange.getProperty("firedAt", OffsetDateTime.class), config.instanceId(), run.checked.get(), run.changed.get());
         if (run.checked.get() > 0) {
             LOG.info("Reconciliation run: {} payments checked, {} changed", run.checked.get(), run.changed.get());
