@@ -82,16 +82,16 @@ public final class Pain001Intake {
         }
         List<Accepted> accepted = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
-        Set<String> endToEndIds = new HashSet<>();
+        Set<String> duplicated = duplicatedEndToEndIds(file);
         for (Pain001.PaymentInfo info : file.paymentInfos()) {
             String blockReason = blockReason(info, today);
             for (Pain001.Transaction t : info.transactions()) {
                 TransactionRef ref = new TransactionRef(file.version(), file.msgId(), info.pmtInfId(), t.instrId(), t.endToEndId());
-                boolean duplicate = !endToEndIds.add(t.endToEndId());
+                boolean duplicate = duplicated.contains(t.endToEndId());
                 if (blockReason != null) {
                     rejected.add(new Rejected(ref, blockReason.substring(0, 4), blockReason.substring(5)));
                 } else if (duplicate) {
-                    rejected.add(new Rejected(ref, "AM05", "EndToEndId is used by an earlier transaction of this file"));
+                    rejected.add(new Rejected(ref, "AM05", "EndToEndId is used by another transaction of this file"));
                 } else {
                     OrderParser.Result r = parser.parse(orderJson(file, info, t));
                     if (r.valid()) {
@@ -104,6 +104,23 @@ public final class Pain001Intake {
             }
         }
         return new Outcome(file, null, List.copyOf(accepted), List.copyOf(rejected));
+    }
+
+    /**
+     * EndToEndIds used more than once in the file: every transaction holding one is refused, as the
+     * ERP could not tell their status reports apart (nor could we tell which one it meant).
+     */
+    private static Set<String> duplicatedEndToEndIds(Pain001 file) {
+        Set<String> seen = new HashSet<>();
+        Set<String> duplicated = new HashSet<>();
+        for (Pain001.PaymentInfo info : file.paymentInfos()) {
+            for (Pain001.Transaction t : info.transactions()) {
+                if (!seen.add(t.endToEndId())) {
+                    duplicated.add(t.endToEndId());
+                }
+            }
+        }
+        return duplicated;
     }
 
     /** Whole-file checks: the group's count and sum, PmtInfIds unique. */
