@@ -29,6 +29,8 @@ public final class OrderParser {
     public static final Set<String> PROVIDERS = Set.of("fintecture", "everifin");
 
     private final Set<String> enabled;
+    /** Whether an Everifin order must carry the payer's ip and userAgent now (false: they come later, with the authorization). */
+    private final boolean deviceNow;
 
     private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}");
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,13}(\\.\\d{1,13})?");
@@ -38,7 +40,7 @@ public final class OrderParser {
     private static final Pattern IBAN = Pattern.compile("[A-Z]{2}\\d{2}[A-Z0-9]{11,30}");
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999.99");
     private static final Set<String> KNOWN_TOP_LEVEL = Set.of("orderId", "provider", "amount", "currency",
-            "communication", "redirectUri", "payer", "beneficiary", "schemaVersion");
+            "communication", "redirectUri", "payer", "beneficiary", "schemaVersion", "endToEndId");
 
     // A field we do not know is refused at every level: it is either a typo (a value the sender meant
     // us to use and we would silently ignore) or an order for a newer schema.
@@ -60,9 +62,23 @@ public final class OrderParser {
 
     /** A parser that accepts orders only for the providers configured ({@code enabled}). */
     public OrderParser(Set<String> enabled) {
+        this(enabled, true);
+    }
+
+    private OrderParser(Set<String> enabled, boolean deviceNow) {
         this.enabled = Set.copyOf(enabled);
+        this.deviceNow = deviceNow;
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(20).maxStringLength(MAX_BYTES).maxNumberLength(40).build());
+    }
+
+    /**
+     * The same rules, except that an Everifin order's payer ip and userAgent are not required (they are
+     * still checked when present): for orders from a pain.001 file, which has neither; the treasurer's
+     * authorization message brings them when the payment is opened ({@link #payerDevice}).
+     */
+    public OrderParser payerDeviceLater() {
+        return new OrderParser(enabled, false);
     }
 
     /** The result: either an order, or the problems (and the order id when one could be read). */
@@ -141,11 +157,12 @@ public final class OrderParser {
             f.problem(communication != null ? "communication" : "orderId",
                     "is longer than 35 characters, the limit of an Everifin payment reference");
         }
+        String endToEndId = f.text("endToEndId", false, 35);
         String redirectUri = f.text("redirectUri", false, 2048);
         if (redirectUri != null && !isHttpUrl(redirectUri)) {
             f.problem("redirectUri", "must be an absolute http(s) URL");
         }
-        PaymentOrder.Payer payer = payer(f, root.get("payer"), provider);
+        PaymentOrder.Payer payer = payer(f, root.get("payer"), provider, deviceNow);
         PaymentOrder.Beneficiary beneficiary = beneficiary(f, root.get("beneficiary"), provider);
         f.refuseUnknown(KNOWN_TOP_LEVEL, "payment order");
         JsonNode version = root.get("schemaVersion");
@@ -156,7 +173,7 @@ public final class OrderParser {
             return new Result(null, List.copyOf(f.problems), orderId);
         }
         String comm = communication != null ? communication : orderId;
-        return new Result(new PaymentOrder(orderId, provider, amount, currency, comm, redirectUri, payer, beneficiary),
+        return new Result(new PaymentOrder(orderId, provider, amount, currency, comm, redirectUri, payer, beneficiary, endToEndId),
                 List.of(), orderId);
     }
 
@@ -194,7 +211,7 @@ public final class OrderParser {
         return value.setScale(digits);
     }
 
-    private static PaymentOrder.Payer payer(Fields parent, JsonNode node, String provider) {
+    private static PaymentOrder.Payer payer(Fields parent, JsonNode node, String provider, boolean deviceNow) {
         boolean everifin = "everifin".equals(provider);
         if (node == null || node.isNull()) {
             parent.problem("payer", "is required (at least payer.name)");
@@ -213,13 +230,13 @@ public final class OrderParser {
         }
         String phone = f.text("phone", false, 32);
         String incorporation = f.text("incorporation", false, 64);
-        String ip = f.text("ip", everifin, 45);
+        String ip = f.text("ip", everifin && deviceNow, 45);
         if (ip != null && !isIp(ip)) {
             f.problem("ip", "must be an IPv4 or IPv6 address");
         }
-        String userAgent = f.text("userAgent", everifin, 1024);
+        String userAgent = f.text("userAgent", everifin && deviceNow, 1024);
         if (userAgent != null && everifin && !userAgent.contains("(")) {
-            f.problem("userAgent", "must be the payer's full browser user agent, with its system part (e.g. \"Mozilla/5.0 (X11; Linux x86_64) ...\")");
+            f.problem("userAgent", USER_AGENT_RULE);
         }
         String iban = f.text("iban", false, 42);
         if (iban != null) {
@@ -247,6 +264,40 @@ public final class OrderParser {
         f.refuseUnknown(PAYER_FIELDS, "payer");
         return new PaymentOrder.Payer(name, company, email, phone, incorporation, address, ip, userAgent, iban);
     }
+
+    private static final String USER_AGENT_RULE =
+            "must be the payer's full browser user agent, with its system part (e.g. \"Mozilla/5.0 (X11; Linux x86_64) ...\")";
+
+    /** The payer's device of an Everifin payment: both values, or the problems found (fields under {@code payer.}). */
+    public record PayerDevice(String ip, String userAgent, List<Problem> problems) {
+    }
+
+    /**
+     * Checks a payer object that brings only the device (ip, userAgent), as an order's payer is checked
+     * (the treasurer's authorization of a payment from a pain.001 file). Other fields are refused.
+     */
+    public static PayerDevice payerDevice(JsonNode node) {
+        Fields root = new Fields(JSON_NULL);
+        if (node == null || !node.isObject()) {
+            root.problem("payer", "is required: an object with ip and userAgent");
+            return new PayerDevice(null, null, List.copyOf(root.problems));
+        }
+        Fields f = root.child("payer", node);
+        String ip = f.text("ip", true, 45);
+        if (ip != null && !isIp(ip)) {
+            f.problem("ip", "must be an IPv4 or IPv6 address");
+            ip = null;
+        }
+        String userAgent = f.text("userAgent", true, 1024);
+        if (userAgent != null && !userAgent.contains("(")) {
+            f.problem("userAgent", USER_AGENT_RULE);
+            userAgent = null;
+        }
+        f.refuseUnknown(Set.of("ip", "userAgent"), "payer's device");
+        return new PayerDevice(ip, userAgent, List.copyOf(root.problems));
+    }
+
+    private static final JsonNode JSON_NULL = com.fasterxml.jackson.databind.node.NullNode.getInstance();
 
     private static PaymentOrder.Beneficiary beneficiary(Fields parent, JsonNode node, String provider) {
         boolean everifin = "everifin".equals(provider);

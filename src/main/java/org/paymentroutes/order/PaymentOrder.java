@@ -1,10 +1,11 @@
 package org.paymentroutes.order;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 
 /**
  * A validated payment order, as an ERP sent it (see architecture.md). Amounts are exact; optional
- * parts are null when absent. Built only by {@link OrderParser}, so every instance is valid.
+ * parts are null when absent. {@code endToEndId}: the ERP's end-to-end id (ISO 20022 orders; optional in JSON). Built only by {@link OrderParser}, so every instance is valid.
  */
 public record PaymentOrder(
         String orderId,
@@ -14,7 +15,9 @@ public record PaymentOrder(
         String communication,
         String redirectUri,
         Payer payer,
-        Beneficiary beneficiary) {
+        Beneficiary beneficiary,
+        // Left out of the canonical JSON when absent, so a JSON order's hash (its idempotency check) is unchanged.
+        @JsonInclude(JsonInclude.Include.NON_NULL) String endToEndId) {
 
     /** The amount as the decimal string we send and publish: the currency's minor digits, e.g. "273.00". */
     public String amountText() {
