@@ -1,5 +1,10 @@
 package org.paymentroutes.sandbox.fintecture;
 
+import org.paymentroutes.sandbox.common.SandboxResponse;
+import org.paymentroutes.sandbox.common.RandomIds;
+import org.paymentroutes.sandbox.common.SandboxJson;
+import org.paymentroutes.sandbox.common.SandboxServer;
+
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +24,12 @@ final class FintectureErrors {
 
     private FintectureErrors() {
     }
+
+    /** The HTTP shell's own answers (body too large, no path, sandbox failure) in Fintecture's shape. */
+    static final SandboxServer.Errors SHELL = new SandboxServer.Errors(
+            max -> error(413, List.of(new Item("payload_too_large", "body larger than " + max + " bytes")), "body too large"),
+            () -> badRequest("invalid_request", "request target has no path"),
+            message -> error(500, List.of(new Item("internal_server_error", message)), "sandbox error"));
 
     static SandboxResponse unauthorized(String errorCode, String detail) {
         return error(401, List.of(new Item(errorCode, detail)), detail);

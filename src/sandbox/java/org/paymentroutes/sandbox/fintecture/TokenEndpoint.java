@@ -1,5 +1,9 @@
 package org.paymentroutes.sandbox.fintecture;
 
+import org.paymentroutes.sandbox.common.IncomingRequest;
+import org.paymentroutes.sandbox.common.SandboxResponse;
+import org.paymentroutes.sandbox.common.SandboxJson;
+
 import org.paymentroutes.http.FormCodec;
 
 import java.nio.charset.StandardCharsets;
