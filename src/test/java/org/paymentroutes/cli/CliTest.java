@@ -45,7 +45,10 @@ public class CliTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         int code;
         try {
-            code = PaymentRoutesCli.execute(new PrintWriter(err, true), args);
+            // The demo, the sandboxes and the benchmark live in the tools jar's command line.
+            Object root = args.length > 0 && List.of("sandbox", "demo", "bench", "chaos").contains(args[0])
+                    ? new org.paymentroutes.tools.ToolsCli() : new PaymentRoutesCli();
+            code = PaymentRoutesCli.execute(root, new PrintWriter(err, true), args);
         } finally {
             System.setOut(original);
         }
@@ -69,6 +72,27 @@ public class CliTest {
         assertThat(r[0]).isEqualTo("2");
         assertThat(r[2].strip()).startsWith("configuration error: payments.fintecture.app-id: is required")
                 .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void settingsAfterTheCommandWithSetWinOverTheConfigFile(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("c.properties");
+        Files.writeString(config, "payments.data-dir=" + dir.resolve("data").toString().replace('\\', '/') + "\n"
+                + "payments.fintecture.app-id=\n");
+        String[] r = run("run", "--config", config.toString(), "--set", "payments.fintecture.app-id=a",
+                "--set", "payments.fintecture.app-secret-file=" + dir.resolve("no-such-secret").toString().replace('\\', '/'));
+        assertThat(r[0]).as(r[2]).isEqualTo("2");
+        // app-id came from --set; the secret's -file twin too (and its file is missing).
+        assertThat(r[2].strip()).startsWith("configuration error: payments.fintecture.app-secret");
+    }
+
+    @Test
+    void anUnknownSetKeyIsRefusedNamingIt() {
+        String[] r = run("status", "X", "--set", "payments.no-such-key=1");
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[2].strip()).isEqualTo("configuration error: payments.no-such-key: is not a setting (given with --set);"
+                + " see the configuration table in README.md");
+        assertThat(run("status", "X", "--set", "no-equals-sign")[0]).isEqualTo("2");
     }
 
     @Test

@@ -39,6 +39,19 @@ public final class HtmlPage {
                 """.formatted(escape(title), escape(banner), content);
     }
 
+    /** A list of labelled values ({@code label, value, label, value...}), all escaped. */
+    public static String details(String... labelsAndValues) {
+        if (labelsAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("a value for every label");
+        }
+        StringBuilder dl = new StringBuilder("<dl>\n");
+        for (int i = 0; i < labelsAndValues.length; i += 2) {
+            dl.append("<dt>").append(escape(labelsAndValues[i])).append("</dt><dd>").append(escape(labelsAndValues[i + 1]))
+                    .append("</dd>\n");
+        }
+        return dl.append("</dl>\n").toString();
+    }
+
     /** A form posting {@code choice} to {@code action} with two buttons: {@code yes} (class ok) and {@code no}. */
     public static String choiceForm(String action, String yesValue, String yesLabel, String noValue, String noLabel) {
         return "<form method=\"post\" action=\"" + escape(action) + "\">"

@@ -50,20 +50,12 @@ final class BankPage {
                     + "<p>Payment " + snapshot.id() + " is " + HtmlPage.escape(snapshot.status()) + ".</p>"), "payment not waiting at the bank");
         }
         PaymentOrder order = p.order();
-        String details = """
-                <h1>Authorize a payment</h1>
-                <dl>
-                <dt>Amount</dt><dd>%s %s</dd>
-                <dt>To</dt><dd>%s</dd>
-                <dt>IBAN</dt><dd>%s</dd>
-                <dt>From</dt><dd>%s</dd>
-                <dt>Message</dt><dd>%s</dd>
-                </dl>
-                %s
-                """.formatted(order.amount().toPlainString(), HtmlPage.escape(order.currency()), HtmlPage.escape(order.recipientName()),
-                HtmlPage.escape(order.recipientIban()), HtmlPage.escape(snapshot.senderIban() == null ? "your account" : snapshot.senderIban()),
-                HtmlPage.escape(order.paymentMessage()),
-                HtmlPage.choiceForm(PREFIX + p.id() + AUTHORIZE, "approve", "Approve", "cancel", "Cancel"));
+        String details = "<h1>Authorize a payment</h1>\n"
+                + HtmlPage.details("Amount", order.amount().toPlainString() + " " + order.currency(),
+                        "To", order.recipientName(), "IBAN", order.recipientIban(),
+                        "From", snapshot.senderIban() == null ? "your account" : snapshot.senderIban(),
+                        "Message", order.paymentMessage())
+                + HtmlPage.choiceForm(PREFIX + p.id() + AUTHORIZE, "approve", "Approve", "cancel", "Cancel");
         return SandboxResponse.html(200, page("Everifin SANDBOX bank: authorize payment " + p.id(), details));
     }
 

@@ -4,8 +4,10 @@ import org.paymentroutes.sandbox.common.SandboxResponse;
 import org.paymentroutes.sandbox.common.RandomIds;
 import org.paymentroutes.sandbox.common.SandboxJson;
 import org.paymentroutes.sandbox.common.SandboxServer;
+import org.paymentroutes.sandbox.common.StatusNames;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -132,18 +134,12 @@ final class EverifinErrors {
         return status == 401 ? response.withHeader("WWW-Authenticate", "Basic realm=\"everifin\"") : response;
     }
 
+    /** The sandbox's error code for a status: BAD_REQUEST, TOO_MANY_REQUESTS...; INTERNAL_ERROR for any 500 other than 502-504. */
     static String codeFor(int status) {
         return switch (status) {
-            case 400 -> "BAD_REQUEST";
-            case 401 -> "UNAUTHORIZED";
-            case 403 -> "FORBIDDEN";
-            case 404 -> "NOT_FOUND";
-            case 409 -> "CONFLICT";
-            case 429 -> "TOO_MANY_REQUESTS";
-            case 502 -> "BAD_GATEWAY";
-            case 503 -> "SERVICE_UNAVAILABLE";
-            case 504 -> "GATEWAY_TIMEOUT";
-            default -> status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
+            case 405, 413 -> "BAD_REQUEST";
+            case 502, 503, 504 -> StatusNames.snakeCase(status).toUpperCase(Locale.ROOT);
+            default -> status >= 500 ? "INTERNAL_ERROR" : StatusNames.snakeCase(status).toUpperCase(Locale.ROOT);
         };
     }
 }

@@ -86,18 +86,10 @@ final class ConnectPage {
                 ? HtmlPage.choiceForm(PREFIX + p.sessionId() + DECISION, "accept", "Pay", "refuse", "Refuse")
                 : "<p class=\"done\">This payment is already decided: <b>" + escape(p.status()) + "</b>.</p>"
                   + "<p><a href=\"" + escape(redirectLocation(p)) + "\">Return to the merchant</a></p>";
-        String details = """
-                <h1>Pay by bank</h1>
-                <dl>
-                <dt>Amount</dt><dd>%s %s</dd>
-                <dt>Communication</dt><dd>%s</dd>
-                <dt>Beneficiary</dt><dd>%s</dd>
-                <dt>Payer</dt><dd>%s</dd>
-                <dt>Bank</dt><dd>Sandbox Bank (sandbox_bank)</dd>
-                </dl>
-                %s
-                """.formatted(escape(p.amount()), escape(p.currency()), escape(p.communication()),
-                escape(merchantName), escape(p.psuName()), choices);
+        String details = "<h1>Pay by bank</h1>\n"
+                + HtmlPage.details("Amount", p.amount() + " " + p.currency(), "Communication", p.communication(),
+                        "Beneficiary", merchantName, "Payer", p.psuName(), "Bank", "Sandbox Bank (sandbox_bank)")
+                + choices;
         return HtmlPage.page("Fintecture SANDBOX — no real money", "Fintecture SANDBOX — pay by bank", details);
     }
 }

@@ -1,5 +1,7 @@
 package org.paymentroutes.sandbox.fintecture;
 
+import org.paymentroutes.sandbox.common.AccessTokens;
+
 import org.paymentroutes.sandbox.common.Faults;
 import org.paymentroutes.sandbox.common.HttpSandbox;
 import org.paymentroutes.sandbox.common.IncomingRequest;
@@ -58,7 +60,7 @@ public final class FintectureSandbox extends HttpSandbox {
     private final SandboxPayments payments;
     private final Faults faults = new Faults();
     private final Faults tokenFaults = new Faults();
-    private final SandboxTokens tokens;
+    private final AccessTokens tokens;
     private final TokenEndpoint tokenEndpoint;
     private final PisEndpoints pisEndpoints;
     private final ConnectPage connectPage;
@@ -74,7 +76,7 @@ public final class FintectureSandbox extends HttpSandbox {
     FintectureSandbox(SandboxSettings settings, Clock clock) {
         super("fintecture-sandbox", settings.host(), settings.port(), clock, FintectureErrors.SHELL);
         this.settings = settings;
-        this.tokens = new SandboxTokens(clock, settings.tokenLifetime());
+        this.tokens = new AccessTokens(clock, settings.tokenLifetime());
         this.payments = new SandboxPayments(clock, new SandboxPayments.Listener() {
             @Override
             public void created(SandboxPayment payment) {
