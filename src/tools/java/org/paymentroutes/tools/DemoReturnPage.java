@@ -3,9 +3,11 @@ package org.paymentroutes.tools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.paymentroutes.http.FormCodec;
 import org.paymentroutes.sandbox.common.HtmlPage;
@@ -13,6 +15,7 @@ import org.paymentroutes.sandbox.common.IncomingRequest;
 import org.paymentroutes.sandbox.common.SandboxResponse;
 import org.paymentroutes.sandbox.common.SandboxServer;
 import org.paymentroutes.store.Payment;
+import org.paymentroutes.store.PaymentStatus;
 
 /**
  * The demo's stand-in for the ERP's "back from the bank" page: the bundle sends the payer here
@@ -27,6 +30,9 @@ final class DemoReturnPage implements AutoCloseable {
             max -> SandboxResponse.htmlRefusal(413, page("Too large", "<p>Request too large.</p>"), "body too large"),
             () -> SandboxResponse.htmlRefusal(400, page("Bad request", "<p>No path.</p>"), "no path"),
             message -> SandboxResponse.htmlRefusal(500, page("Error", "<p>" + HtmlPage.escape(message) + "</p>"), message));
+
+    private static final Set<PaymentStatus> UNDECIDED = EnumSet.of(PaymentStatus.RECEIVED, PaymentStatus.ACTION_REQUIRED,
+            PaymentStatus.PENDING);
 
     private final SandboxServer server;
     /** The store's view of an order; empty when unknown (or the bundle is not up yet). */
@@ -66,14 +72,14 @@ final class DemoReturnPage implements AutoCloseable {
         }
         Optional<Payment> payment = payments.apply(orderId);
         String status = payment.map(p -> p.status().name()).orElse(reported == null ? "UNKNOWN" : reported);
-        boolean settled = payment.map(p -> p.status().isFinal()).orElse(false);
+        // Reloads while the bank has not decided yet; from AUTHORIZED on, what is left (settlement) takes days, not seconds.
+        boolean undecided = payment.map(p -> UNDECIDED.contains(p.status())).orElse(true);
         String content = "<h1>Back at the shop</h1>\n"
-                + HtmlPage.details("Order", orderId, "Status", status,
-                        "The bank said", reported == null ? "(nothing)" : reported)
-                + (settled ? "<p>This is the payment's final status.</p>"
-                        : "<p>Not final yet: this page reloads every 2 seconds.</p>");
+                + HtmlPage.details("Order", orderId, "Status", status, "Status on return", reported == null ? "(none)" : reported)
+                + (undecided ? "<p>The bank has not decided yet: this page reloads every 2 seconds.</p>"
+                        : "<p>The bank has decided.</p>");
         String html = page("Order " + orderId + ": " + status, content);
-        if (!settled) {
+        if (undecided) {
             html = html.replace("<meta charset=\"utf-8\">", "<meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"2\">");
         }
         return new SandboxResponse(200, SandboxResponse.HTML, html.getBytes(StandardCharsets.UTF_8),
