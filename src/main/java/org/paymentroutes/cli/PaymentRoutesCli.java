@@ -1,11 +1,10 @@
 package org.paymentroutes.cli;
 
-import java.nio.file.Path;
 import org.paymentroutes.config.ConfigException;
 import org.paymentroutes.config.Settings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** The jar's entry point: {@code java -jar payment-routes.jar COMMAND}. */
 @Command(name = "payment-routes", mixinStandardHelpOptions = true, versionProvider = PaymentRoutesCli.Version.class,
@@ -14,17 +13,11 @@ import picocli.CommandLine.Option;
                 ReportCommand.class, EverifinAuthorizeCommand.class, CommandLine.HelpCommand.class})
 public final class PaymentRoutesCli {
 
-    @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
-            description = "A properties file overriding the defaults (environment variables and -D still win).")
-    Path config;
+    @Mixin
+    SettingsOptions options;
 
     Settings settings() {
-        return Settings.load(config);
-    }
-
-    /** The settings of a command whose {@code --config} option is {@code config} (null: none). */
-    public static Settings settings(Path config) {
-        return Settings.load(config);
+        return options.settings();
     }
 
     public static void main(String[] args) {

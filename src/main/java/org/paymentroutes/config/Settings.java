@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -33,6 +34,25 @@ public final class Settings {
     /** Defaults, then {@code configFile} (may be null), then the process environment, then system properties. */
     public static Settings load(Path configFile) {
         return load(configFile, System.getenv(), System.getProperties());
+    }
+
+    /**
+     * As {@link #load(Path)}, with {@code overrides} (the command line's {@code --set key=value})
+     * taken exactly as {@code -Dkey=value} would be: they win over the file and the environment.
+     * A key that is not a setting (nor the "-file" twin of one) is refused, naming it.
+     */
+    public static Settings load(Path configFile, Map<String, String> overrides) {
+        Properties system = new Properties();
+        system.putAll(System.getProperties());
+        Set<String> known = readDefaults().stringPropertyNames();
+        overrides.forEach((key, value) -> {
+            String twin = key.endsWith("-file") ? key.substring(0, key.length() - "-file".length()) : key;
+            if (!known.contains(key) && !known.contains(twin)) {
+                throw new ConfigException(key, "is not a setting (given with --set); see the configuration table in README.md");
+            }
+            system.setProperty(key, value);
+        });
+        return load(configFile, System.getenv(), system);
     }
 
     static Settings load(Path configFile, Map<String, String> env, Properties system) {
@@ -103,7 +123,7 @@ public final class Settings {
     public String require(String key) {
         String v = get(key);
         if (v == null) {
-            throw new ConfigException(key, "is required but not set (set -D" + key + "=... or " + envName(key) + ")");
+            throw new ConfigException(key, "is required but not set (set -D" + key + "=..., --set " + key + "=... or " + envName(key) + ")");
         }
         return v;
     }

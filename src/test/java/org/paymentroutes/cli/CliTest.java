@@ -87,6 +87,27 @@ public class CliTest {
     }
 
     @Test
+    void settingsAfterTheCommandWithSetWinOverTheConfigFile(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("c.properties");
+        Files.writeString(config, "payments.data-dir=" + dir.resolve("data").toString().replace('\\', '/') + "\n"
+                + "payments.fintecture.app-id=\n");
+        String[] r = run("run", "--config", config.toString(), "--set", "payments.fintecture.app-id=a",
+                "--set", "payments.fintecture.app-secret-file=" + dir.resolve("no-such-secret").toString().replace('\\', '/'));
+        assertThat(r[0]).as(r[2]).isEqualTo("2");
+        // app-id came from --set; the secret's -file twin too (and its file is missing).
+        assertThat(r[2].strip()).startsWith("configuration error: payments.fintecture.app-secret");
+    }
+
+    @Test
+    void anUnknownSetKeyIsRefusedNamingIt() {
+        String[] r = run("status", "X", "--set", "payments.no-such-key=1");
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[2].strip()).isEqualTo("configuration error: payments.no-such-key: is not a setting (given with --set);"
+                + " see the configuration table in README.md");
+        assertThat(run("status", "X", "--set", "no-equals-sign")[0]).isEqualTo("2");
+    }
+
+    @Test
     void aMalformedPrivateKeyIsNamed(@TempDir Path dir) throws Exception {
         Path key = dir.resolve("key.pem");
         Files.writeString(key, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");

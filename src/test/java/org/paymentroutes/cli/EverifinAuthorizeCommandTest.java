@@ -91,7 +91,7 @@ class EverifinAuthorizeCommandTest {
         assertThat(cmd.exitCode()).as(cmd.err()).isEqualTo(0);
         Path stored = dir.resolve("data").resolve("secrets").resolve("everifin-refresh-token").toAbsolutePath();
         assertThat(stored).as(cmd.out()).exists();
-        if (EverifinAuthorizeCommand.posix(stored.getParent())) {
+        if (org.paymentroutes.cli.authorize.SecretFile.posix(stored.getParent())) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stored))).isEqualTo("rw-------");
         }
         String refreshToken = Files.readString(stored, StandardCharsets.UTF_8).strip();

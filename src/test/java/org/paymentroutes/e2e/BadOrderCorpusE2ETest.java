@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.paymentroutes.order.BadOrderCorpusTest;
 import org.paymentroutes.order.BadOrderCorpusTest.Case;
-import org.paymentroutes.sandbox.fintecture.RecordedRequest;
+import org.paymentroutes.sandbox.common.RecordedRequest;
 
 /**
  * The whole bad-order corpus through one running bundle: every hostile or broken order is refused to

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.paymentroutes.fintecture.FintectureTokens;
-import org.paymentroutes.sandbox.fintecture.RecordedRequest;
+import org.paymentroutes.sandbox.common.RecordedRequest;
 import org.paymentroutes.store.HistoryEntry;
 import org.paymentroutes.store.PaymentStatus;
 

@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.paymentroutes.app.PaymentRoutesApp;
 import org.paymentroutes.config.Settings;
 import org.paymentroutes.sandbox.SandboxProfile;
@@ -57,10 +59,23 @@ final class DemoCommand implements Callable<Integer> {
             sandbox.close();
             throw e;
         }
+        // The payer comes back (from either provider, through the bundle) to this page, which shows the order's status.
+        AtomicReference<PaymentRoutesApp> running = new AtomicReference<>();
+        DemoReturnPage returnPage = new DemoReturnPage(orderId -> running.get() == null ? Optional.empty()
+                : running.get().store().find(orderId));
+        String returnUrl;
+        try {
+            returnUrl = returnPage.start();
+        } catch (java.io.IOException e) {
+            sandbox.close();
+            everifin.close();
+            throw e;
+        }
         Map<String, String> overrides = new HashMap<>(SandboxProfile.fintecture(sandbox, dataDir));
         overrides.putAll(SandboxProfile.everifin(everifin, bundleUrl));
         overrides.put("payments.data-dir", dataDir.toString());
         overrides.put("payments.fintecture.redirect-uri", bundleUrl + "/callbacks/fintecture");
+        overrides.put("payments.payer.return-url", returnUrl);
         Settings settings = base.with(overrides);
         PaymentRoutesApp app;
         try {
@@ -68,11 +83,14 @@ final class DemoCommand implements Callable<Integer> {
         } catch (Exception e) {
             sandbox.close();
             everifin.close();
+            returnPage.close();
             throw e;
         }
+        running.set(app);
         try {
             say("Bundle running: broker " + app.brokerUrl() + ", HTTP on port " + settings.require("payments.http.port")
-                    + ", Fintecture sandbox " + sandbox.baseUrl() + ", Everifin sandbox " + everifin.baseUrl());
+                    + ", Fintecture sandbox " + sandbox.baseUrl() + ", Everifin sandbox " + everifin.baseUrl()
+                    + ", the shop's return page " + returnUrl);
             List<Path> orders = writeSamples(dataDir);
             // The first order again: a duplicate, which must not reach the provider a second time.
             orders.add(orders.get(0));
@@ -106,6 +124,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             sandbox.close();
             everifin.close();
+            returnPage.close();
         }
         return 0;
     }
@@ -120,6 +139,9 @@ final class DemoCommand implements Callable<Integer> {
             try (InputStream in = DemoCommand.class.getResourceAsStream("/samples/" + name)) {
                 ObjectNode order = (ObjectNode) json.readTree(in);
                 order.put("orderId", "DEMO-" + run + "-" + (out.size() + 1));
+                // The samples' shop.example does not exist: the payer returns to the demo's page instead
+                // (payments.payer.return-url), which shows the order's status.
+                order.remove("redirectUri");
                 Path file = dir.resolve(name);
                 Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(order), StandardCharsets.UTF_8);
                 out.add(file);
@@ -132,8 +154,9 @@ final class DemoCommand implements Callable<Integer> {
         say("");
         say("What to try next:");
         if (!urls.isEmpty()) {
-            say("  * Play the payer: open these in a browser and pay or refuse; you come back to the bundle, and each");
-            say("    outcome arrives once on payments.outcomes (Fintecture also sends its signed webhook):");
+            say("  * Play the payer: open these in a browser and pay or refuse; you come back through the bundle to a page");
+            say("    showing the order's status, and each outcome arrives once on payments.outcomes (Fintecture also sends");
+            say("    its signed webhook):");
             urls.forEach(u -> say("      " + u));
         }
         say("  * In another terminal, send your own order (edit a copy of " + dataDir.resolve("samples/order-fintecture.json") + "):");

@@ -1,12 +1,12 @@
 package org.paymentroutes.tools;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import org.paymentroutes.cli.PaymentRoutesCli;
+import org.paymentroutes.cli.SettingsOptions;
 import org.paymentroutes.config.Settings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * The tools jar's entry point: {@code java -jar payment-routes-tools.jar COMMAND}. The demo, the
@@ -19,12 +19,11 @@ import picocli.CommandLine.Option;
         subcommands = {DemoCommand.class, SandboxCommand.class, BenchCommand.class, ChaosCommand.class, CommandLine.HelpCommand.class})
 public final class ToolsCli {
 
-    @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
-            description = "A properties file overriding the defaults (environment variables and -D still win).")
-    Path config;
+    @Mixin
+    SettingsOptions options;
 
     Settings settings() {
-        return PaymentRoutesCli.settings(config);
+        return options.settings();
     }
 
     public static void main(String[] args) {

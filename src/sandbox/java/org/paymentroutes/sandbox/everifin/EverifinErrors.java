@@ -1,6 +1,13 @@
 package org.paymentroutes.sandbox.everifin;
 
+import org.paymentroutes.sandbox.common.SandboxResponse;
+import org.paymentroutes.sandbox.common.RandomIds;
+import org.paymentroutes.sandbox.common.SandboxJson;
+import org.paymentroutes.sandbox.common.SandboxServer;
+import org.paymentroutes.sandbox.common.StatusNames;
+
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,61 +48,65 @@ final class EverifinErrors {
     private EverifinErrors() {
     }
 
-    static EverifinResponse validation(List<FieldProblem> problems) {
+    /** The HTTP shell's own answers (body too large, no path, sandbox failure) in the sandbox's error shape. */
+    static final SandboxServer.Errors SHELL = new SandboxServer.Errors(EverifinErrors::tooLarge,
+            () -> badRequest("BAD_REQUEST", "request target has no path"), EverifinErrors::internal);
+
+    static SandboxResponse validation(List<FieldProblem> problems) {
         FieldProblem first = problems.get(0);
         String message = first.field() + ": " + first.message()
                 + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "");
         return error(400, VALIDATION_ERROR, message, first.field(), problems);
     }
 
-    static EverifinResponse badRequest(String code, String message) {
+    static SandboxResponse badRequest(String code, String message) {
         return error(400, code, message, null, List.of());
     }
 
     /** A 400 about one field of the body or one header. */
-    static EverifinResponse badField(String code, String field, String message) {
+    static SandboxResponse badField(String code, String field, String message) {
         return error(400, code, field + ": " + message, field, List.of(new FieldProblem(field, message)));
     }
 
     /** 401 with the RFC 6750 challenge, so that a client knows to fetch a new token. */
-    static EverifinResponse unauthorized(String message) {
+    static SandboxResponse unauthorized(String message) {
         return error(401, "UNAUTHORIZED", message, null, List.of())
                 .withHeader("WWW-Authenticate", "Bearer realm=\"everifin\", error=\"invalid_token\", error_description=\""
                         + message.replace("\"", "'") + "\"");
     }
 
-    static EverifinResponse notFound(String message) {
+    static SandboxResponse notFound(String message) {
         return error(404, "NOT_FOUND", message, null, List.of());
     }
 
-    static EverifinResponse methodNotAllowed(String method) {
+    static SandboxResponse methodNotAllowed(String method) {
         return error(405, "METHOD_NOT_ALLOWED", "method " + method + " not allowed here", null, List.of());
     }
 
-    static EverifinResponse stepMismatch(String message) {
+    static SandboxResponse stepMismatch(String message) {
         return error(409, STEP_MISMATCH, message, null, List.of());
     }
 
-    static EverifinResponse unsupportedMediaType(String message) {
+    static SandboxResponse unsupportedMediaType(String message) {
         return error(415, "UNSUPPORTED_MEDIA_TYPE", message, null, List.of());
     }
 
-    static EverifinResponse tooLarge(int limit) {
+    static SandboxResponse tooLarge(int limit) {
         return error(413, "PAYLOAD_TOO_LARGE", "body larger than " + limit + " bytes", null, List.of());
     }
 
-    static EverifinResponse internal(String message) {
+    static SandboxResponse internal(String message) {
         return error(500, codeFor(500), message, null, List.of());
     }
 
     /** The answer of an injected fault (failNext), with Retry-After on 429 and 503 as a gateway sends it. */
-    static EverifinResponse injected(int status) {
-        EverifinResponse response = error(status, codeFor(status), "sandbox: injected failure " + status, null, List.of());
+    static SandboxResponse injected(int status) {
+        SandboxResponse response = error(status, codeFor(status), "sandbox: injected failure " + status, null, List.of());
         return status == 429 || status == 503 ? response.withHeader("Retry-After", "1") : response;
     }
 
-    static EverifinResponse error(int status, String code, String message, String field, List<FieldProblem> details) {
-        ObjectNode root = EverifinJson.MAPPER.createObjectNode();
+    static SandboxResponse error(int status, String code, String message, String field, List<FieldProblem> details) {
+        ObjectNode root = SandboxJson.MAPPER.createObjectNode();
         ObjectNode error = root.putObject("error");
         error.put("status", status);
         error.put("code", code);
@@ -110,31 +121,25 @@ final class EverifinErrors {
             }
         }
         error.put("traceId", RandomIds.hex32());
-        return new EverifinResponse(status, EverifinResponse.JSON, EverifinJson.bytes(root), Map.of(), message);
+        return new SandboxResponse(status, SandboxResponse.JSON, SandboxJson.bytes(root), Map.of(), message);
     }
 
     /** An OAuth 2.0 error of the identity server; never echoes a submitted secret. */
-    static EverifinResponse oauth(int status, String error, String description) {
-        ObjectNode root = EverifinJson.MAPPER.createObjectNode();
+    static SandboxResponse oauth(int status, String error, String description) {
+        ObjectNode root = SandboxJson.MAPPER.createObjectNode();
         root.put("error", error);
         root.put("error_description", description);
-        EverifinResponse response = new EverifinResponse(status, EverifinResponse.JSON, EverifinJson.bytes(root),
+        SandboxResponse response = new SandboxResponse(status, SandboxResponse.JSON, SandboxJson.bytes(root),
                 Map.of("Cache-Control", "no-store", "Pragma", "no-cache"), error + ": " + description);
         return status == 401 ? response.withHeader("WWW-Authenticate", "Basic realm=\"everifin\"") : response;
     }
 
+    /** The sandbox's error code for a status: BAD_REQUEST, TOO_MANY_REQUESTS...; INTERNAL_ERROR for any 500 other than 502-504. */
     static String codeFor(int status) {
         return switch (status) {
-            case 400 -> "BAD_REQUEST";
-            case 401 -> "UNAUTHORIZED";
-            case 403 -> "FORBIDDEN";
-            case 404 -> "NOT_FOUND";
-            case 409 -> "CONFLICT";
-            case 429 -> "TOO_MANY_REQUESTS";
-            case 502 -> "BAD_GATEWAY";
-            case 503 -> "SERVICE_UNAVAILABLE";
-            case 504 -> "GATEWAY_TIMEOUT";
-            default -> status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
+            case 405, 413 -> "BAD_REQUEST";
+            case 502, 503, 504 -> StatusNames.snakeCase(status).toUpperCase(Locale.ROOT);
+            default -> status >= 500 ? "INTERNAL_ERROR" : StatusNames.snakeCase(status).toUpperCase(Locale.ROOT);
         };
     }
 }

@@ -1,5 +1,7 @@
 package org.paymentroutes.sandbox.everifin;
 
+import org.paymentroutes.sandbox.common.SandboxServer;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -32,14 +34,11 @@ public record EverifinSandboxSettings(String host, int port, String clientId, St
     public static final String DEMO_OTP = "123456";
 
     public EverifinSandboxSettings {
-        Objects.requireNonNull(host, "host");
+        SandboxServer.checkAddress(host, port);
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(clientSecret, "clientSecret");
         Objects.requireNonNull(realm, "realm");
         Objects.requireNonNull(accessTokenLifetime, "accessTokenLifetime");
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port out of range: " + port);
-        }
         if (clientId.isBlank() || clientSecret.isEmpty()) {
             throw new IllegalArgumentException("clientId and clientSecret must not be empty");
         }

@@ -1,5 +1,9 @@
 package org.paymentroutes.sandbox.everifin;
 
+import org.paymentroutes.sandbox.common.AccessTokens;
+
+import org.paymentroutes.sandbox.common.RandomIds;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,18 +40,15 @@ final class EverifinTokens {
     record Issued(String accessToken, long expiresIn, String refreshToken, long refreshExpiresIn, String scope) {
     }
 
-    enum State { VALID, EXPIRED, UNKNOWN }
-
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
-    private final Map<String, Instant> accessExpiry = new ConcurrentHashMap<>();
+    private final AccessTokens accessTokens;
     private final Map<String, Refresh> refreshTokens = new ConcurrentHashMap<>();
     private final AtomicLong issued = new AtomicLong();
     private final Clock clock;
-    private final Duration accessLifetime;
 
     EverifinTokens(Clock clock, Duration accessLifetime) {
         this.clock = clock;
-        this.accessLifetime = accessLifetime;
+        this.accessTokens = new AccessTokens(clock, accessLifetime);
     }
 
     String issueCode(String clientId, String redirectUri, String scope) {
@@ -72,33 +73,27 @@ final class EverifinTokens {
     Issued issue(String clientId, String scope, boolean withRefreshToken) {
         sweepSometimes();
         Instant now = clock.instant();
-        String access = RandomIds.token();
-        accessExpiry.put(access, now.plus(accessLifetime));
+        String access = accessTokens.issue();
         String refresh = null;
         if (withRefreshToken) {
             refresh = RandomIds.token();
             refreshTokens.put(refresh, new Refresh(clientId, scope, now.plus(REFRESH_LIFETIME)));
         }
-        return new Issued(access, accessLifetime.toSeconds(), refresh, withRefreshToken ? REFRESH_LIFETIME.toSeconds() : 0, scope);
+        return new Issued(access, accessTokens.lifetime().toSeconds(), refresh, withRefreshToken ? REFRESH_LIFETIME.toSeconds() : 0, scope);
     }
 
     /** Whether the access token was issued here and whether it is still valid. */
-    State state(String accessToken) {
-        Instant expiry = accessExpiry.get(accessToken);
-        if (expiry == null) {
-            return State.UNKNOWN;
-        }
-        return expiry.isAfter(clock.instant()) ? State.VALID : State.EXPIRED;
+    AccessTokens.State state(String accessToken) {
+        return accessTokens.state(accessToken);
     }
 
     private void sweepSometimes() {
         if (issued.incrementAndGet() % SWEEP_EVERY != 0) {
             return;
         }
-        // Access tokens are kept a day past expiry, so that a late caller still hears "expired", not "unknown".
+        // Access tokens sweep themselves (AccessTokens).
         Instant now = clock.instant();
         codes.values().removeIf(code -> !code.expiresAt().isAfter(now));
-        accessExpiry.values().removeIf(expiry -> expiry.plus(Duration.ofDays(1)).isBefore(now));
         refreshTokens.values().removeIf(refresh -> !refresh.expiresAt().isAfter(now));
     }
 }

@@ -1,5 +1,10 @@
 package org.paymentroutes.sandbox.everifin;
 
+import org.paymentroutes.sandbox.common.IncomingRequest;
+import org.paymentroutes.sandbox.common.SandboxResponse;
+import org.paymentroutes.sandbox.common.SandboxJson;
+import org.paymentroutes.sandbox.common.HtmlPage;
+
 import org.paymentroutes.http.FormCodec;
 
 import java.net.URI;
@@ -42,7 +47,7 @@ final class IdentityEndpoints {
         this.tokens = tokens;
     }
 
-    EverifinResponse handle(IncomingRequest request) {
+    SandboxResponse handle(IncomingRequest request) {
         String path = request.rawPath();
         String realmPrefix = PREFIX + settings.realm();
         if (!path.startsWith(realmPrefix + "/")) {
@@ -66,7 +71,7 @@ final class IdentityEndpoints {
 
     // ---------------------------------------------------------------- authorization endpoint
 
-    private EverifinResponse authorize(IncomingRequest request, String rawParams, boolean isGet) {
+    private SandboxResponse authorize(IncomingRequest request, String rawParams, boolean isGet) {
         Map<String, List<String>> params;
         String clientId;
         String redirectUri;
@@ -100,28 +105,28 @@ final class IdentityEndpoints {
         }
         boolean allow = isGet ? "1".equals(decision) : "allow".equals(decision);
         if (isGet && !allow) {
-            return EverifinResponse.html(200, consentPage(request.rawPath(), clientId, redirectUri, scope, state));
+            return SandboxResponse.html(200, consentPage(request.rawPath(), clientId, redirectUri, scope, state));
         }
         if (!allow) {
             return redirectError(redirectUri, state, "access_denied", "the user denied access");
         }
         String code = tokens.issueCode(clientId, redirectUri, scope.trim());
-        return EverifinResponse.redirect(state == null
+        return SandboxResponse.redirect(state == null
                 ? FormCodec.appendQuery(redirectUri, "code", code)
                 : FormCodec.appendQuery(redirectUri, "code", code, "state", state));
     }
 
-    private static EverifinResponse redirectError(String redirectUri, String state, String error, String description) {
+    private static SandboxResponse redirectError(String redirectUri, String state, String error, String description) {
         String location = state == null
                 ? FormCodec.appendQuery(redirectUri, "error", error, "error_description", description)
                 : FormCodec.appendQuery(redirectUri, "error", error, "error_description", description, "state", state);
-        EverifinResponse redirect = EverifinResponse.redirect(location);
-        return new EverifinResponse(302, null, redirect.body(), redirect.headers(), error + ": " + description);
+        SandboxResponse redirect = SandboxResponse.redirect(location);
+        return new SandboxResponse(302, null, redirect.body(), redirect.headers(), error + ": " + description);
     }
 
     // ---------------------------------------------------------------- token endpoint
 
-    private EverifinResponse token(IncomingRequest request) {
+    private SandboxResponse token(IncomingRequest request) {
         if (!request.hasContentType(FORM)) {
             return EverifinErrors.oauth(400, "invalid_request", "Content-Type must be " + FORM);
         }
@@ -169,7 +174,7 @@ final class IdentityEndpoints {
         }
     }
 
-    private EverifinResponse authorizationCode(Map<String, List<String>> form, String clientId) {
+    private SandboxResponse authorizationCode(Map<String, List<String>> form, String clientId) {
         String code = FormCodec.single(form, "code");
         String redirectUri = FormCodec.single(form, "redirect_uri");
         if (code == null) {
@@ -185,7 +190,7 @@ final class IdentityEndpoints {
         return answer(tokens.issue(clientId, issued.scope(), true));
     }
 
-    private EverifinResponse refreshToken(Map<String, List<String>> form, String clientId) {
+    private SandboxResponse refreshToken(Map<String, List<String>> form, String clientId) {
         String refreshToken = FormCodec.single(form, "refresh_token");
         if (refreshToken == null) {
             return EverifinErrors.oauth(400, "invalid_request", "Missing parameter: refresh_token");
@@ -197,8 +202,8 @@ final class IdentityEndpoints {
         return answer(tokens.issue(clientId, refresh.scope(), true));
     }
 
-    private static EverifinResponse answer(EverifinTokens.Issued issued) {
-        ObjectNode body = EverifinJson.MAPPER.createObjectNode();
+    private static SandboxResponse answer(EverifinTokens.Issued issued) {
+        ObjectNode body = SandboxJson.MAPPER.createObjectNode();
         body.put("access_token", issued.accessToken());
         body.put("expires_in", issued.expiresIn());
         body.put("refresh_expires_in", issued.refreshExpiresIn());
@@ -208,7 +213,7 @@ final class IdentityEndpoints {
         body.put("token_type", "Bearer");
         body.put("scope", issued.scope());
         // RFC 6749 5.1: token answers must not be cached.
-        return new EverifinResponse(200, EverifinResponse.JSON, EverifinJson.bytes(body),
+        return new SandboxResponse(200, SandboxResponse.JSON, SandboxJson.bytes(body),
                 Map.of("Cache-Control", "no-store", "Pragma", "no-cache"), null);
     }
 
@@ -255,9 +260,9 @@ final class IdentityEndpoints {
 
     // ---------------------------------------------------------------- pages
 
-    private static EverifinResponse errorPage(int status, String message) {
-        return EverifinResponse.htmlRefusal(status, BankPage.page("Everifin SANDBOX: sign-in error",
-                "<h1>We are sorry...</h1><p>" + BankPage.escape(message) + "</p>"), message);
+    private static SandboxResponse errorPage(int status, String message) {
+        return SandboxResponse.htmlRefusal(status, BankPage.page("Everifin SANDBOX: sign-in error",
+                "<h1>We are sorry...</h1><p>" + HtmlPage.escape(message) + "</p>"), message);
     }
 
     private static String consentPage(String action, String clientId, String redirectUri, String scope, String state) {
@@ -269,10 +274,10 @@ final class IdentityEndpoints {
                 <form method="post" action="%s">%s
                 <button class="ok" name="decision" value="allow">Allow</button>
                 <button class="no" name="decision" value="deny">Deny</button></form>
-                """.formatted(BankPage.escape(clientId), BankPage.escape(scope), BankPage.escape(action), hidden));
+                """.formatted(HtmlPage.escape(clientId), HtmlPage.escape(scope), HtmlPage.escape(action), hidden));
     }
 
     private static String hidden(String name, String value) {
-        return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + BankPage.escape(value) + "\">";
+        return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + HtmlPage.escape(value) + "\">";
     }
 }

@@ -1,5 +1,7 @@
 package org.paymentroutes.sandbox.everifin;
 
+import org.paymentroutes.sandbox.common.RandomIds;
+
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

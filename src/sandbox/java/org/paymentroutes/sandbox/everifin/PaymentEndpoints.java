@@ -1,5 +1,9 @@
 package org.paymentroutes.sandbox.everifin;
 
+import org.paymentroutes.sandbox.common.IncomingRequest;
+import org.paymentroutes.sandbox.common.SandboxResponse;
+import org.paymentroutes.sandbox.common.SandboxJson;
+
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,8 +31,8 @@ final class PaymentEndpoints {
         this.engine = engine;
     }
 
-    EverifinResponse handle(IncomingRequest request) {
-        EverifinResponse refused = authenticate(request);
+    SandboxResponse handle(IncomingRequest request) {
+        SandboxResponse refused = authenticate(request);
         if (refused != null) {
             return refused;
         }
@@ -40,7 +44,7 @@ final class PaymentEndpoints {
             String idText = path.substring(SINGLE.length() + 1);
             Optional<PaymentState> payment = idText.matches("[0-9]{1,18}") ? payments.get(Long.parseLong(idText)) : Optional.empty();
             return switch (request.method()) {
-                case "GET" -> payment.map(p -> EverifinResponse.json(200, EverifinJson.bytes(toJson(p))))
+                case "GET" -> payment.map(p -> SandboxResponse.json(200, SandboxJson.bytes(toJson(p))))
                         .orElseGet(() -> unknown(idText));
                 case "PATCH" -> payment.map(p -> process(request, p)).orElseGet(() -> unknown(idText));
                 default -> EverifinErrors.methodNotAllowed(request.method());
@@ -49,13 +53,13 @@ final class PaymentEndpoints {
         return EverifinErrors.notFound("no such endpoint in the sandbox: " + path);
     }
 
-    private EverifinResponse create(IncomingRequest request) {
+    private SandboxResponse create(IncomingRequest request) {
         if (!request.hasContentType("application/json")) {
             return EverifinErrors.unsupportedMediaType("Content-Type must be application/json");
         }
         JsonNode body;
         try {
-            body = EverifinJson.MAPPER.readTree(request.body());
+            body = SandboxJson.MAPPER.readTree(request.body());
         } catch (JsonProcessingException e) {
             return EverifinErrors.badRequest(EverifinErrors.MALFORMED_JSON, "body is not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
@@ -69,22 +73,22 @@ final class PaymentEndpoints {
             return EverifinErrors.validation(result.problems());
         }
         PaymentState payment = payments.create(result.order());
-        return EverifinResponse.json(201, EverifinJson.bytes(toJson(payment)))
+        return SandboxResponse.json(201, SandboxJson.bytes(toJson(payment)))
                 .withHeader("Location", SINGLE + "/" + payment.id());
     }
 
-    private EverifinResponse process(IncomingRequest request, PaymentState payment) {
-        EverifinResponse refused = ProcessHeaders.check(request);
+    private SandboxResponse process(IncomingRequest request, PaymentState payment) {
+        SandboxResponse refused = ProcessHeaders.check(request);
         if (refused != null) {
             return refused;
         }
-        JsonNode body = EverifinJson.MAPPER.createObjectNode();
+        JsonNode body = SandboxJson.MAPPER.createObjectNode();
         if (!request.bodyText().isBlank()) {
             if (!request.hasContentType("application/json")) {
                 return EverifinErrors.unsupportedMediaType("Content-Type must be application/json");
             }
             try {
-                body = EverifinJson.MAPPER.readTree(request.body());
+                body = SandboxJson.MAPPER.readTree(request.body());
             } catch (JsonProcessingException e) {
                 return EverifinErrors.badRequest(EverifinErrors.MALFORMED_JSON, "body is not valid JSON: " + e.getOriginalMessage());
             } catch (java.io.IOException e) {
@@ -99,7 +103,7 @@ final class PaymentEndpoints {
     }
 
     /** Null when the caller holds a valid bearer token; else the 401 to answer. */
-    private EverifinResponse authenticate(IncomingRequest request) {
+    private SandboxResponse authenticate(IncomingRequest request) {
         String authorization = request.headerCount("authorization") == 1 ? request.header("authorization") : null;
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return EverifinErrors.unauthorized("missing bearer token");
@@ -111,7 +115,7 @@ final class PaymentEndpoints {
         };
     }
 
-    private static EverifinResponse unknown(String id) {
+    private static SandboxResponse unknown(String id) {
         return EverifinErrors.notFound("no payment " + id);
     }
 
@@ -119,7 +123,7 @@ final class PaymentEndpoints {
     static ObjectNode toJson(PaymentState payment) {
         EverifinPayment p = payment.snapshot();
         PaymentOrder order = payment.order();
-        ObjectNode json = EverifinJson.MAPPER.createObjectNode();
+        ObjectNode json = SandboxJson.MAPPER.createObjectNode();
         json.put("id", p.id());
         json.put("status", p.status());
         if (p.reasonCode() != null) {

@@ -1,5 +1,9 @@
 package org.paymentroutes.sandbox.everifin;
 
+import org.paymentroutes.sandbox.common.SandboxResponse;
+import org.paymentroutes.sandbox.common.RandomIds;
+import org.paymentroutes.sandbox.common.SandboxJson;
+
 import org.paymentroutes.http.FormCodec;
 
 import java.util.ArrayList;
@@ -52,7 +56,7 @@ final class ProcessEngine {
      * @param body      the request body, an object ({@code {}} when empty)
      * @param encrypted whether {@code x-user-data-encryption-method: RSAES-OAEP/SHA-256} was sent
      */
-    EverifinResponse process(PaymentState p, JsonNode body, boolean encrypted) {
+    SandboxResponse process(PaymentState p, JsonNode body, boolean encrypted) {
         synchronized (p) {
             if (p.isFinal()) {
                 accepted(p);
@@ -153,7 +157,7 @@ final class ProcessEngine {
 
     // ---------------------------------------------------------------- resolving the current step
 
-    private EverifinResponse resolveRedirect(PaymentState p, Map<String, JsonNode> values) {
+    private SandboxResponse resolveRedirect(PaymentState p, Map<String, JsonNode> values) {
         if (values.isEmpty()) {
             accepted(p); // the payer has not come back yet
             return answer(p);
@@ -195,7 +199,7 @@ final class ProcessEngine {
         return advance(p);
     }
 
-    private EverifinResponse resolveInput(PaymentState p, Step.Input input, Map<String, JsonNode> values, boolean encrypted) {
+    private SandboxResponse resolveInput(PaymentState p, Step.Input input, Map<String, JsonNode> values, boolean encrypted) {
         if (values.isEmpty()) {
             accepted(p); // the payer has not answered yet: ask again
             return answer(p);
@@ -214,7 +218,7 @@ final class ProcessEngine {
         try {
             for (InputField field : input.fields()) {
                 JsonNode value = values.get(field.name());
-                EverifinResponse refused = input.encrypt().contains(field.name())
+                SandboxResponse refused = input.encrypt().contains(field.name())
                         ? decrypt(p, field.name(), value, encrypted, answers)
                         : plain(p, field, value, answers);
                 if (refused != null) {
@@ -244,7 +248,7 @@ final class ProcessEngine {
         }
     }
 
-    private static EverifinResponse decrypt(PaymentState p, String name, JsonNode value, boolean encrypted, InputAnswers answers) {
+    private static SandboxResponse decrypt(PaymentState p, String name, JsonNode value, boolean encrypted, InputAnswers answers) {
         String howTo = "must be encrypted: send base64(RSAES-OAEP/SHA-256 ciphertext) made with inputEncryptionConfig.encryptionKey, "
                 + "with the header x-user-data-encryption-method: " + InputDecryptor.METHOD;
         if (!encrypted || !value.isTextual()) {
@@ -258,7 +262,7 @@ final class ProcessEngine {
         }
     }
 
-    private static EverifinResponse plain(PaymentState p, InputField field, JsonNode value, InputAnswers answers) {
+    private static SandboxResponse plain(PaymentState p, InputField field, JsonNode value, InputAnswers answers) {
         String name = field.name();
         if (field.type().equals("BOOLEAN")) {
             boolean ok = value.isBoolean() || value.isTextual() && ("true".equals(value.asText()) || "false".equals(value.asText()));
@@ -278,7 +282,7 @@ final class ProcessEngine {
     }
 
     /** 409 when the names answer another step of this flow (or a bank return), 400 when nothing asked for them. */
-    private EverifinResponse refuseUnexpected(PaymentState p, Set<String> names) {
+    private SandboxResponse refuseUnexpected(PaymentState p, Set<String> names) {
         Step current = p.currentStep();
         String at = "the payment is at step " + (p.stepIndex + 1) + " (" + current.type()
                 + (p.issued ? "" : ", not yet issued: send an empty body") + ")";
@@ -315,7 +319,7 @@ final class ProcessEngine {
     }
 
     /** The current step is done: go to the next one and issue it in this same answer. */
-    private EverifinResponse advance(PaymentState p) {
+    private SandboxResponse advance(PaymentState p) {
         p.stepIndex++;
         p.issued = false;
         p.retries = 0;
@@ -330,7 +334,7 @@ final class ProcessEngine {
         return issue(p);
     }
 
-    private EverifinResponse issue(PaymentState p) {
+    private SandboxResponse issue(PaymentState p) {
         Step step = p.currentStep();
         if (step instanceof Step.Fail failure) {
             return fail(p, failure.reasonCode());
@@ -353,7 +357,7 @@ final class ProcessEngine {
         return answer(p);
     }
 
-    private EverifinResponse fail(PaymentState p, String reasonCode) {
+    private SandboxResponse fail(PaymentState p, String reasonCode) {
         p.status = EverifinPayment.FAILED;
         p.reasonCode = reasonCode;
         finish(p);
@@ -371,8 +375,8 @@ final class ProcessEngine {
     // ---------------------------------------------------------------- answers
 
     /** The process answer for the payment as it is now. */
-    private EverifinResponse answer(PaymentState p) {
-        ObjectNode body = EverifinJson.MAPPER.createObjectNode();
+    private SandboxResponse answer(PaymentState p) {
+        ObjectNode body = SandboxJson.MAPPER.createObjectNode();
         body.put("id", p.id());
         body.put("status", p.status);
         if (p.reasonCode != null) {
@@ -385,7 +389,7 @@ final class ProcessEngine {
         } else if (step instanceof Step.Input input) {
             inputs(p, input, body);
         }
-        return EverifinResponse.json(200, EverifinJson.bytes(body));
+        return SandboxResponse.json(200, SandboxJson.bytes(body));
     }
 
     String bankPageUrl(long id) {
@@ -395,7 +399,7 @@ final class ProcessEngine {
     private static void inputs(PaymentState p, Step.Input input, ObjectNode body) {
         List<ObjectNode> objects = new ArrayList<>();
         for (InputField field : input.fields()) {
-            ObjectNode object = EverifinJson.MAPPER.createObjectNode();
+            ObjectNode object = SandboxJson.MAPPER.createObjectNode();
             object.put("type", field.type());
             object.put("name", field.name());
             if (field.options() != null) {

@@ -1,5 +1,8 @@
 package org.paymentroutes.sandbox.everifin;
 
+import org.paymentroutes.sandbox.common.IncomingRequest;
+import org.paymentroutes.sandbox.common.SandboxResponse;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -27,7 +30,7 @@ final class ProcessHeaders {
     }
 
     /** Null when the headers are acceptable, else the 400 to answer. */
-    static EverifinResponse check(IncomingRequest request) {
+    static SandboxResponse check(IncomingRequest request) {
         for (String name : List.of(SENDER_IP, SENDER_USER_AGENT, ENCRYPTION_METHOD)) {
             if (request.headerCount(name) > 1) {
                 return EverifinErrors.badField(EverifinErrors.INVALID_HEADER, name, "sent more than once");

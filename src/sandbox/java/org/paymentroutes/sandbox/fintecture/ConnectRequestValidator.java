@@ -1,5 +1,8 @@
 package org.paymentroutes.sandbox.fintecture;
 
+import org.paymentroutes.sandbox.common.IncomingRequest;
+import org.paymentroutes.sandbox.common.SandboxJson;
+
 import org.paymentroutes.http.FormCodec;
 
 import java.io.IOException;

@@ -1,5 +1,11 @@
 package org.paymentroutes.sandbox.fintecture;
 
+import org.paymentroutes.sandbox.common.SandboxResponse;
+import org.paymentroutes.sandbox.common.RandomIds;
+import org.paymentroutes.sandbox.common.SandboxJson;
+import org.paymentroutes.sandbox.common.SandboxServer;
+import org.paymentroutes.sandbox.common.StatusNames;
+
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +25,12 @@ final class FintectureErrors {
 
     private FintectureErrors() {
     }
+
+    /** The HTTP shell's own answers (body too large, no path, sandbox failure) in Fintecture's shape. */
+    static final SandboxServer.Errors SHELL = new SandboxServer.Errors(
+            max -> error(413, List.of(new Item("payload_too_large", "body larger than " + max + " bytes")), "body too large"),
+            () -> badRequest("invalid_request", "request target has no path"),
+            message -> error(500, List.of(new Item("internal_server_error", message)), "sandbox error"));
 
     static SandboxResponse unauthorized(String errorCode, String detail) {
         return error(401, List.of(new Item(errorCode, detail)), detail);
@@ -69,38 +81,11 @@ final class FintectureErrors {
 
     /** Top-level {@code code} for a status, as Fintecture names them. */
     static String codeFor(int status) {
-        return switch (status) {
-            case 400 -> "bad_request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 409 -> "conflict";
-            case 413 -> "payload_too_large";
-            case 429 -> "too_many_requests";
-            case 500 -> "internal_server_error";
-            case 502 -> "bad_gateway";
-            case 503 -> "service_unavailable";
-            case 504 -> "gateway_timeout";
-            default -> status >= 500 ? "internal_server_error" : "bad_request";
-        };
+        return StatusNames.snakeCase(status);
     }
 
     private static String titleFor(int status) {
-        return switch (status) {
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 409 -> "Conflict";
-            case 413 -> "Payload Too Large";
-            case 429 -> "Too Many Requests";
-            case 500 -> "Internal Server Error";
-            case 502 -> "Bad Gateway";
-            case 503 -> "Service Unavailable";
-            case 504 -> "Gateway Timeout";
-            default -> "Error";
-        };
+        String title = StatusNames.title(status);
+        return title == null ? "Error" : title;
     }
 }

@@ -1,29 +1,21 @@
 package org.paymentroutes.sandbox.fintecture;
 
-import org.paymentroutes.sandbox.common.RequestJournal;
+import org.paymentroutes.sandbox.common.AccessTokens;
+
+import org.paymentroutes.sandbox.common.Faults;
+import org.paymentroutes.sandbox.common.HttpSandbox;
+import org.paymentroutes.sandbox.common.IncomingRequest;
+import org.paymentroutes.sandbox.common.SandboxResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A faithful stand-in for Fintecture's PIS API, so that the demo and the tests run with no
@@ -45,7 +37,7 @@ import com.sun.net.httpserver.HttpServer;
  * This class holds the HTTP server and the routing; the endpoints and state live in the package's
  * other classes. Thread-safe.
  */
-public final class FintectureSandbox implements AutoCloseable {
+public final class FintectureSandbox extends HttpSandbox {
 
     /** The one defect a {@link #sendForgedWebhook forged webhook} has; everything else about it is correct. */
     public enum Forgery {
@@ -61,19 +53,14 @@ public final class FintectureSandbox implements AutoCloseable {
         STALE_DATE
     }
 
-    private static final System.Logger LOG = System.getLogger(FintectureSandbox.class.getName());
-    private static final int THREADS = 16;
-    private static final int BACKLOG = 512;
-    /** Larger bodies are refused: no real PIS request comes near this. */
-    private static final int MAX_BODY_BYTES = 1 << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(FintectureSandbox.class);
     private static final String TOKEN_PATH = "/oauth/accesstoken";
 
     private final SandboxSettings settings;
-    private final Clock clock;
     private final SandboxPayments payments;
-    private final SandboxFaults faults = new SandboxFaults();
-    private final SandboxTokens tokens;
-    private final RequestJournal<RecordedRequest> journal = new RequestJournal<>();
+    private final Faults faults = new Faults();
+    private final Faults tokenFaults = new Faults();
+    private final AccessTokens tokens;
     private final TokenEndpoint tokenEndpoint;
     private final PisEndpoints pisEndpoints;
     private final ConnectPage connectPage;
@@ -81,20 +68,15 @@ public final class FintectureSandbox implements AutoCloseable {
     private final PaymentWebhooks webhooks;
     private final ScriptedOutcomes scriptedOutcomes;
 
-    private HttpServer server;
-    private ExecutorService executor;
-    private volatile String baseUrl;
-    private volatile int port = -1;
-
     public FintectureSandbox(SandboxSettings settings) {
         this(settings, Clock.systemUTC());
     }
 
     /** With a clock of the test's choosing, to expire tokens or age dates without sleeping. */
     FintectureSandbox(SandboxSettings settings, Clock clock) {
+        super("fintecture-sandbox", settings.host(), settings.port(), clock, FintectureErrors.SHELL);
         this.settings = settings;
-        this.clock = clock;
-        this.tokens = new SandboxTokens(clock, settings.tokenLifetime());
+        this.tokens = new AccessTokens(clock, settings.tokenLifetime());
         this.payments = new SandboxPayments(clock, new SandboxPayments.Listener() {
             @Override
             public void created(SandboxPayment payment) {
@@ -122,49 +104,19 @@ public final class FintectureSandbox implements AutoCloseable {
 
     /** Binds {@code settings.host:settings.port} (port 0 = any free port) and starts answering. */
     public synchronized FintectureSandbox start() throws IOException {
-        if (server != null) {
-            throw new IllegalStateException("sandbox already started");
-        }
-        // Without TCP_NODELAY the JDK server's answers wait ~40 ms for a delayed ACK (read once per JVM).
-        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
-        HttpServer created = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), BACKLOG);
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS, daemonThreads());
-        created.createContext("/", this::handle);
-        created.setExecutor(pool);
-        created.start();
+        String url = server.start();
         scheduler.start();
-        this.server = created;
-        this.executor = pool;
-        this.port = created.getAddress().getPort();
-        this.baseUrl = "http://" + urlHost(settings.host()) + ":" + port;
-        LOG.log(System.Logger.Level.INFO, "Fintecture sandbox listening on {0} (signatures {1}, webhooks {2}, scripted outcomes {3})",
-                baseUrl, settings.requireSignatures() ? "required" : "optional",
+        LOG.info("Fintecture sandbox listening on {} (signatures {}, webhooks {}, scripted outcomes {})",
+                url, settings.requireSignatures() ? "required" : "optional",
                 settings.webhookUrl() == null ? "off" : "on", settings.scriptedOutcomes() ? "on" : "off");
         return this;
-    }
-
-    /** The port actually bound. */
-    public int port() {
-        requireStarted();
-        return port;
-    }
-
-    /** e.g. {@code http://127.0.0.1:9090}; the connect URLs the sandbox hands out start with it. */
-    public String baseUrl() {
-        requireStarted();
-        return baseUrl;
     }
 
     /** Stops the server at once; requests in flight, pending webhook retries and scripted outcomes are dropped. */
     @Override
     public synchronized void close() {
         scheduler.stop();
-        if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
-            server = null;
-            executor = null;
-        }
+        super.close();
     }
 
     public SandboxSettings settings() {
@@ -179,15 +131,6 @@ public final class FintectureSandbox implements AutoCloseable {
     /** Sessions created with this {@code state} query value (an order id sent twice shows as 2). */
     public int sessionsForState(String state) {
         return payments.createdForState(state);
-    }
-
-    /** Every request received (the most recent 10,000), oldest first, each with the status answered. */
-    public List<RecordedRequest> requests() {
-        return journal.snapshot();
-    }
-
-    public void clearRequests() {
-        journal.clear();
     }
 
     /** The next {@code count} calls to /pis/v2/* answer {@code httpStatus} in Fintecture's error shape (429 and 503 with Retry-After: 1). */
@@ -205,7 +148,7 @@ public final class FintectureSandbox implements AutoCloseable {
 
     /** The next {@code count} access-token requests answer {@code httpStatus} (the authorization server is down). */
     public void failTokenRequestsNext(int count, int httpStatus) {
-        faults.failTokenRequestsNext(count, httpStatus);
+        tokenFaults.failNext(count, httpStatus);
     }
 
     /** Every access token issued so far becomes unknown: the next PIS call with one is answered 401. */
@@ -314,44 +257,6 @@ public final class FintectureSandbox implements AutoCloseable {
 
     // ---------------------------------------------------------------- HTTP
 
-    private void handle(HttpExchange exchange) {
-        Instant receivedAt = clock.instant();
-        URI uri = exchange.getRequestURI();
-        String method = exchange.getRequestMethod();
-        Map<String, List<String>> headers = lowerCaseHeaders(exchange);
-        byte[] body = new byte[0];
-        SandboxResponse response;
-        try {
-            body = readBody(exchange.getRequestBody());
-            if (body == null) {
-                body = new byte[0];
-                response = FintectureErrors.error(413, List.of(new FintectureErrors.Item("payload_too_large",
-                        "body larger than " + MAX_BODY_BYTES + " bytes")), "body too large");
-            } else if (uri.getRawPath() == null) {
-                response = FintectureErrors.badRequest("invalid_request", "request target has no path");
-            } else {
-                response = route(new IncomingRequest(method, uri.getRawPath(), uri.getRawQuery(), headers, body));
-            }
-        } catch (IOException e) {
-            exchange.close(); // the client went away while sending
-            return;
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "sandbox failed on " + method + " " + uri.getRawPath(), e);
-            response = FintectureErrors.error(500, List.of(new FintectureErrors.Item("internal_server_error",
-                    "sandbox error: " + e.getClass().getSimpleName())), "sandbox error");
-        }
-        // Recorded before answering, so a test that has its answer always finds the request here.
-        journal.add(new RecordedRequest(method, uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery(),
-                headers, body, response.status(), response.reason(), receivedAt));
-        try {
-            write(exchange, response);
-        } catch (IOException e) {
-            // The client gave up (e.g. its timeout fired during delayNext): nothing to answer to.
-        } finally {
-            exchange.close();
-        }
-    }
-
     // Called by the payments once the change is stored; both only schedule work, never block.
     private void onCreated(SandboxPayment payment) {
         if (scriptedOutcomes != null) {
@@ -363,99 +268,20 @@ public final class FintectureSandbox implements AutoCloseable {
         webhooks.changed(payment);
     }
 
-    private SandboxResponse route(IncomingRequest request) {
+    @Override
+    protected SandboxResponse route(IncomingRequest request) {
         String path = request.rawPath();
         if (path.startsWith(PisEndpoints.PREFIX)) {
-            Duration delay = faults.takeDelay();
-            if (!delay.isZero()) {
-                sleep(delay);
-            }
-            int failure = faults.takeFailure();
-            if (failure != 0) {
-                return FintectureErrors.injected(failure);
-            }
-            int chaos = faults.takeChaos();
-            if (chaos == -1) {
-                sleep(faults.chaosSlow());
-            } else if (chaos == 504) {
-                sleep(faults.chaosTimeout());
-                return FintectureErrors.injected(504);
-            } else if (chaos != 0) {
-                return FintectureErrors.injected(chaos);
-            }
-            return pisEndpoints.handle(request);
+            SandboxResponse fault = faults.apply(FintectureErrors::injected);
+            return fault != null ? fault : pisEndpoints.handle(request);
         }
         if (TOKEN_PATH.equals(path)) {
-            int failure = faults.takeTokenFailure();
-            return failure != 0 ? FintectureErrors.injected(failure) : tokenEndpoint.handle(request);
+            SandboxResponse fault = tokenFaults.apply(FintectureErrors::injected);
+            return fault != null ? fault : tokenEndpoint.handle(request);
         }
         if (path.startsWith(ConnectPage.PREFIX)) {
             return connectPage.handle(request);
         }
         return FintectureErrors.notFound("not_found", "no such endpoint in the sandbox: " + path);
-    }
-
-    private static void write(HttpExchange exchange, SandboxResponse response) throws IOException {
-        if (response.contentType() != null) {
-            exchange.getResponseHeaders().set("Content-Type", response.contentType());
-        }
-        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        boolean noBody = response.body().length == 0 || "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);
-        if (!noBody) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(response.body());
-            }
-        }
-    }
-
-    /** The exact body bytes, or null when larger than the limit. */
-    private static byte[] readBody(InputStream in) throws IOException {
-        try (in) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            return body.length > MAX_BODY_BYTES ? null : body;
-        }
-    }
-
-    private static Map<String, List<String>> lowerCaseHeaders(HttpExchange exchange) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(values));
-        headers.replaceAll((name, values) -> List.copyOf(values));
-        return Map.copyOf(headers);
-    }
-
-    private static void sleep(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // shutting down: answer at once
-        }
-    }
-
-    /** A wildcard bind address is not something a browser can open: hand out loopback instead. */
-    private static String urlHost(String host) {
-        if (host.equals("0.0.0.0")) {
-            return "127.0.0.1";
-        }
-        if (host.equals("::") || host.equals("[::]")) {
-            return "[::1]";
-        }
-        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    }
-
-    private void requireStarted() {
-        if (baseUrl == null) {
-            throw new IllegalStateException("sandbox not started");
-        }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "fintecture-sandbox-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

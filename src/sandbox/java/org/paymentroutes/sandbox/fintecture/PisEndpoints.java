@@ -1,5 +1,11 @@
 package org.paymentroutes.sandbox.fintecture;
 
+import org.paymentroutes.sandbox.common.AccessTokens;
+
+import org.paymentroutes.sandbox.common.IncomingRequest;
+import org.paymentroutes.sandbox.common.SandboxResponse;
+import org.paymentroutes.sandbox.common.SandboxJson;
+
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,12 +22,12 @@ final class PisEndpoints {
     private static final String PAYMENTS = "/pis/v2/payments/";
 
     private final SandboxSettings settings;
-    private final SandboxTokens tokens;
+    private final AccessTokens tokens;
     private final SandboxSignatureVerifier verifier;
     private final SandboxPayments payments;
     private final Supplier<String> baseUrl;
 
-    PisEndpoints(SandboxSettings settings, SandboxTokens tokens, SandboxSignatureVerifier verifier,
+    PisEndpoints(SandboxSettings settings, AccessTokens tokens, SandboxSignatureVerifier verifier,
                  SandboxPayments payments, Supplier<String> baseUrl) {
         this.settings = settings;
         this.tokens = tokens;

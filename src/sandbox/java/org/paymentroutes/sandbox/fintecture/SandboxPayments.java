@@ -1,5 +1,7 @@
 package org.paymentroutes.sandbox.fintecture;
 
+import org.paymentroutes.sandbox.common.RandomIds;
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

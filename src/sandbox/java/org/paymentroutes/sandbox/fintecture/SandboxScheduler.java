@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class SandboxScheduler {
 
-    private static final System.Logger LOG = System.getLogger(SandboxScheduler.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SandboxScheduler.class);
     private static final int THREADS = 2;
 
     private volatile ScheduledThreadPoolExecutor executor;
@@ -42,7 +42,7 @@ final class SandboxScheduler {
     void schedule(Runnable task, Duration delay) {
         ScheduledThreadPoolExecutor current = executor;
         if (current == null) {
-            LOG.log(System.Logger.Level.DEBUG, "sandbox stopped: background task dropped");
+            LOG.debug("sandbox stopped: background task dropped");
             return;
         }
         try {
@@ -50,11 +50,11 @@ final class SandboxScheduler {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "sandbox background task failed", e);
+                    LOG.error("sandbox background task failed", e);
                 }
             }, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
-            LOG.log(System.Logger.Level.DEBUG, "sandbox stopping: background task dropped");
+            LOG.debug("sandbox stopping: background task dropped");
         }
     }
 

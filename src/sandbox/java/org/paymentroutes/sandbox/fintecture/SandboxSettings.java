@@ -1,5 +1,7 @@
 package org.paymentroutes.sandbox.fintecture;
 
+import org.paymentroutes.sandbox.common.SandboxServer;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,14 +59,11 @@ public record SandboxSettings(String host, int port, String appId, String appSec
     private static final int MIN_WEBHOOK_KEY_BITS = 2048;
 
     public SandboxSettings {
-        Objects.requireNonNull(host, "host");
+        SandboxServer.checkAddress(host, port);
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(appSecret, "appSecret");
         Objects.requireNonNull(tokenLifetime, "tokenLifetime");
         Objects.requireNonNull(dateTolerance, "dateTolerance");
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port out of range: " + port);
-        }
         if (requireSignatures && merchantPublicKey == null) {
             throw new IllegalArgumentException("requireSignatures needs a merchantPublicKey");
         }

@@ -1,5 +1,7 @@
 package org.paymentroutes.sandbox.fintecture;
 
+import org.paymentroutes.sandbox.common.IncomingRequest;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

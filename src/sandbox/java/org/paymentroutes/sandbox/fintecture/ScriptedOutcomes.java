@@ -24,7 +24,7 @@ import java.time.Duration;
  */
 final class ScriptedOutcomes {
 
-    private static final System.Logger LOG = System.getLogger(ScriptedOutcomes.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ScriptedOutcomes.class);
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     enum Outcome { ACCEPT, REFUSE, EXPIRE, ACCEPT_THEN_SETTLE, PENDING, NONE }
@@ -82,7 +82,7 @@ final class ScriptedOutcomes {
         try {
             step.run();
         } catch (IllegalStateException e) {
-            LOG.log(System.Logger.Level.DEBUG, "scripted step skipped for session {0}: {1}", sessionId, e.getMessage());
+            LOG.debug("scripted step skipped for session {}: {}", sessionId, e.getMessage());
         }
     }
 }

@@ -1,5 +1,11 @@
 package org.paymentroutes.sandbox.fintecture;
 
+import org.paymentroutes.sandbox.common.AccessTokens;
+
+import org.paymentroutes.sandbox.common.IncomingRequest;
+import org.paymentroutes.sandbox.common.SandboxResponse;
+import org.paymentroutes.sandbox.common.SandboxJson;
+
 import org.paymentroutes.http.FormCodec;
 
 import java.nio.charset.StandardCharsets;
@@ -18,9 +24,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class TokenEndpoint {
 
     private final SandboxSettings settings;
-    private final SandboxTokens tokens;
+    private final AccessTokens tokens;
 
-    TokenEndpoint(SandboxSettings settings, SandboxTokens tokens) {
+    TokenEndpoint(SandboxSettings settings, AccessTokens tokens) {
         this.settings = settings;
         this.tokens = tokens;
     }
@@ -67,7 +73,7 @@ final class TokenEndpoint {
         ObjectNode answer = SandboxJson.MAPPER.createObjectNode();
         answer.put("token_type", "Bearer");
         answer.put("access_token", tokens.issue());
-        answer.put("expires_in", tokens.lifetimeSeconds());
+        answer.put("expires_in", tokens.lifetime().toSeconds());
         // RFC 6749 5.1: token answers must not be cached by intermediaries.
         return new SandboxResponse(200, SandboxResponse.JSON, SandboxJson.bytes(answer),
                 Map.of("Cache-Control", "no-store", "Pragma", "no-cache"), null);

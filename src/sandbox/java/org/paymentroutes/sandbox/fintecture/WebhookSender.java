@@ -22,7 +22,7 @@ import java.util.concurrent.CompletionException;
  */
 final class WebhookSender {
 
-    private static final System.Logger LOG = System.getLogger(WebhookSender.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebhookSender.class);
     static final int MAX_RETRIES = 10;
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -151,13 +151,13 @@ final class WebhookSender {
             return;
         }
         if (attempt.number() > MAX_RETRIES) {
-            LOG.log(System.Logger.Level.WARNING, "webhook for session {0} ({1}) not delivered after {2} attempts",
+            LOG.warn("webhook for session {} ({}) not delivered after {} attempts",
                     webhook.reported().sessionId(), webhook.reported().status(), attempt.number());
             return;
         }
         // Waits base * 2^(n-1) after the n-th attempt: base, 2 base, 4 base, ...
         Duration wait = retryBase.multipliedBy(1L << (attempt.number() - 1));
-        LOG.log(System.Logger.Level.DEBUG, "webhook for session {0} attempt {1} failed ({2}); retry in {3}",
+        LOG.debug("webhook for session {} attempt {} failed ({}); retry in {}",
                 webhook.reported().sessionId(), attempt.number(), status == 0 ? "no answer" : status, wait);
         schedule(attempt.next(), wait);
     }

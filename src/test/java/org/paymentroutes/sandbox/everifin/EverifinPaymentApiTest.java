@@ -1,5 +1,6 @@
 package org.paymentroutes.sandbox.everifin;
 
+import org.paymentroutes.sandbox.common.RecordedRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

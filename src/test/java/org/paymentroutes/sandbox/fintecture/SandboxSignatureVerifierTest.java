@@ -1,5 +1,6 @@
 package org.paymentroutes.sandbox.fintecture;
 
+import org.paymentroutes.sandbox.common.IncomingRequest;
 import org.paymentroutes.sandbox.common.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;

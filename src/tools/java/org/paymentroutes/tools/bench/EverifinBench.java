@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.paymentroutes.sandbox.everifin.BankProfiles;
 import org.paymentroutes.sandbox.everifin.DemoPayer;
-import org.paymentroutes.sandbox.everifin.RecordedRequest;
+import org.paymentroutes.sandbox.common.RecordedRequest;
 
 /**
  * Everifin's process loop under load, through the multi-step bank profile {@value #PROFILE}: per

@@ -1,4 +1,4 @@
-package org.paymentroutes.sandbox.fintecture;
+package org.paymentroutes.sandbox.common;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,53 +7,52 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The access tokens the sandbox has issued and when each one expires. */
-final class SandboxTokens {
+/** The bearer access tokens a sandbox has issued and when each one expires. Thread-safe. */
+public final class AccessTokens {
+
+    public enum State { VALID, EXPIRED, UNKNOWN }
 
     /** Expired tokens are swept every this many issuances, so the map cannot grow without bound. */
     private static final int SWEEP_EVERY = 256;
+    /** Tokens are kept a day past expiry, so that a late caller still hears "expired", not "unknown". */
+    private static final Duration KEPT_AFTER_EXPIRY = Duration.ofDays(1);
 
     private final Map<String, Instant> expiryByToken = new ConcurrentHashMap<>();
     private final AtomicLong issued = new AtomicLong();
     private final Clock clock;
     private final Duration lifetime;
 
-    SandboxTokens(Clock clock, Duration lifetime) {
+    public AccessTokens(Clock clock, Duration lifetime) {
         this.clock = clock;
         this.lifetime = lifetime;
     }
 
     /** Issues a fresh token valid for the configured lifetime. */
-    String issue() {
+    public String issue() {
+        Instant now = clock.instant();
         if (issued.incrementAndGet() % SWEEP_EVERY == 0) {
-            Instant now = clock.instant();
-            expiryByToken.values().removeIf(expiry -> !expiry.isAfter(now));
+            expiryByToken.values().removeIf(expiry -> expiry.plus(KEPT_AFTER_EXPIRY).isBefore(now));
         }
         String token = RandomIds.token();
-        expiryByToken.put(token, clock.instant().plus(lifetime));
+        expiryByToken.put(token, now.plus(lifetime));
         return token;
     }
 
-    enum State { VALID, EXPIRED, UNKNOWN }
-
     /** Whether the token was issued here and whether it is still valid. */
-    State state(String token) {
+    public State state(String token) {
         Instant expiry = expiryByToken.get(token);
         if (expiry == null) {
             return State.UNKNOWN;
         }
-        if (!expiry.isAfter(clock.instant())) {
-            return State.EXPIRED;
-        }
-        return State.VALID;
+        return expiry.isAfter(clock.instant()) ? State.VALID : State.EXPIRED;
     }
 
     /** Forgets every token issued so far: each is then refused as unknown (as after a key rotation). */
-    void revokeAll() {
+    public void revokeAll() {
         expiryByToken.clear();
     }
 
-    long lifetimeSeconds() {
-        return lifetime.toSeconds();
+    public Duration lifetime() {
+        return lifetime;
     }
 }

@@ -1,4 +1,4 @@
-package org.paymentroutes.sandbox.everifin;
+package org.paymentroutes.sandbox.common;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -7,15 +7,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A request the Everifin sandbox received, for tests to inspect.
+ * A request a sandbox received, for tests to inspect.
  *
  * @param method     HTTP method as received
  * @param target     the raw path and query, exactly as received (never decoded)
  * @param headers    headers with lower-case names, each with its values in order
- * @param body       the exact body bytes (encrypted inputs stay encrypted here: the sandbox never
+ * @param body       the exact body bytes (encrypted inputs stay encrypted here: a sandbox never
  *                   records a decrypted value)
  * @param status     the HTTP status the sandbox answered
- * @param reason     why the sandbox refused it (e.g. "userPassword must be encrypted"), null when accepted
+ * @param reason     why the sandbox refused it (e.g. "digest mismatch"), null when accepted
  * @param receivedAt when the request arrived
  */
 public record RecordedRequest(String method, String target, Map<String, List<String>> headers, byte[] body,
@@ -42,8 +42,8 @@ public record RecordedRequest(String method, String target, Map<String, List<Str
     }
 
     /**
-     * Leaves out the headers and the body, so that logging a request cannot leak a bearer token,
-     * a client secret (token form) or a payer's credential.
+     * Leaves out the query, the headers and the body, so that logging a request cannot leak a
+     * bearer token, a client secret (token form), an authorization code or a payer's credential.
      */
     @Override
     public String toString() {
