@@ -11,6 +11,7 @@ import org.apache.camel.main.Main;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.paymentroutes.broker.BrokerSecurity;
 import org.paymentroutes.broker.EmbeddedBroker;
+import org.paymentroutes.config.DataDirectory;
 import org.paymentroutes.config.Settings;
 import java.time.Duration;
 import java.util.Set;
@@ -84,6 +85,8 @@ public final class PaymentRoutesApp implements AutoCloseable {
         int httpPort = settings.integer("payments.http.port", 1, 65535);
 
         brokerUrl = settings.get("payments.broker.url");
+        // Journal, store and secrets: readable by the bundle's user alone (700/600).
+        DataDirectory.secure(Path.of(settings.require("payments.data-dir")));
         if (brokerUrl == null) {
             broker = EmbeddedBroker.start(settings.require("payments.broker.listen"),
                     Path.of(settings.require("payments.data-dir")).resolve("artemis"), BrokerSecurity.from(settings));
