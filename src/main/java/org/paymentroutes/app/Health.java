@@ -1,18 +1,17 @@
 package org.paymentroutes.app;
 
-import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
+import org.paymentroutes.store.PaymentStore;
 
 /** {@code GET /health}: UP when the routes run and the store answers; 503 otherwise, saying which part is down. */
 public final class Health {
 
-    private final DataSource store;
+    private final PaymentStore store;
 
-    public Health(DataSource store) {
+    public Health(PaymentStore store) {
         this.store = store;
     }
 
@@ -20,13 +19,7 @@ public final class Health {
         Map<String, Object> parts = new LinkedHashMap<>();
         parts.put("routes", camel.getStatus() == ServiceStatus.Started
                 && camel.getRouteController().getRouteStatus("intake") == ServiceStatus.Started ? "UP" : "DOWN");
-        String storeStatus;
-        try (Connection c = store.getConnection()) {
-            storeStatus = c.isValid(2) ? "UP" : "DOWN";
-        } catch (Exception e) {
-            storeStatus = "DOWN";
-        }
-        parts.put("store", storeStatus);
+        parts.put("store", store.ping() ? "UP" : "DOWN");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", parts.containsValue("DOWN") ? "DOWN" : "UP");
         out.put("checks", parts);

@@ -1,6 +1,5 @@
 package org.paymentroutes.app;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
@@ -34,8 +33,6 @@ import org.paymentroutes.outcome.Messages;
 import org.paymentroutes.outcome.OutcomeBodies;
 import org.paymentroutes.signing.HttpSigner;
 import org.paymentroutes.store.PaymentStore;
-import org.paymentroutes.store.ProcessStates;
-import org.paymentroutes.store.StoreDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +47,6 @@ public final class PaymentRoutesApp implements AutoCloseable {
 
     private final Settings settings;
     private EmbeddedBroker broker;
-    private HikariDataSource dataSource;
     private JmsPoolConnectionFactory connectionFactory;
     private JmsPoolConnectionFactory publishConnectionFactory;
     private Main main;
@@ -85,8 +81,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
                     Path.of(settings.require("payments.data-dir")).resolve("artemis"));
             brokerUrl = broker.url();
         }
-        dataSource = StoreDataSource.open(settings);
-        store = new PaymentStore(dataSource, Messages::outcome, settings.require("payments.queue.outcomes"));
+        store = PaymentStore.open(settings, Messages::outcome, settings.require("payments.queue.outcomes"));
         connectionFactory = connectionFactory(brokerUrl, settings.get("payments.broker.user"),
                 settings.secret("payments.broker.password"), consumers);
 
@@ -101,16 +96,15 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.bind("jmsPublish", publishComponent(publishConnectionFactory));
         FintectureTokens tokens = new FintectureTokens(fintecture.appId(), fintecture.appSecret(), fintecture.tokenRenewBefore(),
                 Clock.systemUTC());
-        main.bind("health", new Health(dataSource));
+        main.bind("health", new Health(store));
         EverifinConfig everifin = EverifinConfig.from(settings);
         main.bind("intake", new Intake(store, everifin.enabled() ? Set.of("fintecture", "everifin") : Set.of("fintecture")));
-        ProcessStates processStates = new ProcessStates(dataSource);
         EverifinTokens everifinTokens = new EverifinTokens(everifin, Clock.systemUTC());
         main.bind("everifinTokens", everifinTokens);
-        main.bind("everifinPayments", new EverifinPayments(store, processStates, everifin, settings.require("payments.queue.process"),
+        main.bind("everifinPayments", new EverifinPayments(store, store.processes(), everifin, settings.require("payments.queue.process"),
                 settings.require("payments.queue.actions")));
-        main.bind("everifinInputs", new EverifinInputs(store, processStates));
-        main.bind("everifinCallbacks", new EverifinCallbacks(store, processStates, settings.get("payments.payer.return-url")));
+        main.bind("everifinInputs", new EverifinInputs(store, store.processes()));
+        main.bind("everifinCallbacks", new EverifinCallbacks(store, store.processes(), settings.get("payments.payer.return-url")));
         main.bind("outcomes", new OutcomeBodies(store));
         main.bind("fintectureTokens", tokens);
         main.bind("fintectureConnect", new FintectureConnect(store, fintecture.redirectUri(), settings.require("payments.queue.actions")));
@@ -244,8 +238,8 @@ public final class PaymentRoutesApp implements AutoCloseable {
         if (publishConnectionFactory != null) {
             publishConnectionFactory.stop();
         }
-        if (dataSource != null) {
-            dataSource.close();
+        if (store != null) {
+            store.close();
         }
         if (broker != null) {
             broker.close();

@@ -33,13 +33,13 @@ public final class FintectureCallbacks {
         Message in = exchange.getIn();
         String state = in.getHeader("state", String.class);
         String sessionId = in.getHeader("session_id", String.class);
-        Payment payment = state == null ? null : store.find(state).filter(p -> "fintecture".equals(p.provider())).orElse(null);
+        Payment payment = state == null ? null : store.payments().find(state).filter(p -> "fintecture".equals(p.provider())).orElse(null);
         boolean known = payment != null && payment.providerPaymentId() != null && payment.providerPaymentId().equals(sessionId);
         exchange.setProperty("known", known);
         if (!known) {
             LOG.warn("SUSPICIOUS callback: state {} / session {} match no payment of ours; nothing changed", state, sessionId);
             if (payment != null) {
-                store.note(payment.orderId(), "callback", "suspicious callback with session " + sessionId + ": ignored");
+                store.history().note(payment.orderId(), "callback", "suspicious callback with session " + sessionId + ": ignored");
             }
             return;
         }
@@ -52,7 +52,7 @@ public final class FintectureCallbacks {
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         String orderId = exchange.getProperty("orderId", String.class);
-        Payment payment = orderId == null ? null : store.find(orderId).orElse(null);
+        Payment payment = orderId == null ? null : store.payments().find(orderId).orElse(null);
         if (payment == null || !exchange.getProperty("known", false, Boolean.class)) {
             page(out, 404, "Payment not found", "We could not find this payment. If you paid, the shop will be informed by the bank.");
             return;
@@ -78,7 +78,7 @@ public final class FintectureCallbacks {
 
     private String redirectUri(String orderId) {
         try {
-            JsonNode order = JSON.readTree(store.orderJson(orderId).orElse("{}"));
+            JsonNode order = JSON.readTree(store.payments().orderJson(orderId).orElse("{}"));
             JsonNode uri = order.get("redirectUri");
             return uri == null || uri.isNull() ? null : uri.asText();
         } catch (Exception e) {

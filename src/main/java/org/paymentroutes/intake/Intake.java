@@ -21,6 +21,7 @@ import org.paymentroutes.provider.TokenUnavailableException;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStatus;
 import org.paymentroutes.store.PaymentStore;
+import org.paymentroutes.store.Payments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,7 @@ public final class Intake {
         String canonical = canonicalJson(order);
         String hash = sha256(canonical);
         // A payment this creates is claimed by it in the same transaction.
-        PaymentStore.Received r = store.receive(order.orderId(), order.provider(), order.amount(), order.currency(),
+        Payments.Received r = store.payments().receive(order.orderId(), order.provider(), order.amount(), order.currency(),
                 order.communication(), hash, canonical, CLAIM_LEASE);
         Payment p = r.payment();
         if (r.created()) {
@@ -94,9 +95,9 @@ public final class Intake {
             return;
         }
         if (p.status() == PaymentStatus.RECEIVED && p.providerPaymentId() == null) {
-            if (store.claim(order.orderId(), CLAIM_LEASE)) {
+            if (store.payments().claim(order.orderId(), CLAIM_LEASE)) {
                 exchange.setProperty("claimed", true);
-                if (store.initiationUncertain(order.orderId())) {
+                if (store.payments().initiationUncertain(order.orderId())) {
                     park(exchange, order.orderId());
                     return;
                 }
@@ -123,8 +124,8 @@ public final class Intake {
     private void park(Exchange exchange, String orderId) {
         String reason = "needs an operator: initiation uncertain (an earlier call to the provider got no answer; a payment may "
                 + "exist there for state/reference " + orderId + "). Check the provider, then re-send the order or close it.";
-        store.note(orderId, "intake", reason);
-        store.release(orderId);
+        store.history().note(orderId, "intake", reason);
+        store.payments().release(orderId);
         exchange.setProperty("decision", "UNCERTAIN");
         exchange.setProperty("reason", reason);
         LOG.warn("Order {} parked: {}", orderId, reason);
@@ -132,11 +133,11 @@ public final class Intake {
 
     /** Before the provider's creation call, and once it answered: see {@link PaymentStore#markInitiating}. */
     public void initiating(Exchange exchange) {
-        store.markInitiating(exchange.getProperty("orderId", String.class));
+        store.payments().markInitiating(exchange.getProperty("orderId", String.class));
     }
 
     public void initiationAnswered(Exchange exchange) {
-        store.initiationAnswered(exchange.getProperty("orderId", String.class));
+        store.payments().initiationAnswered(exchange.getProperty("orderId", String.class));
     }
 
     /** Waits (bounded) while another consumer holds the claim; throws when it still does. */
@@ -149,7 +150,7 @@ public final class Intake {
                 Thread.currentThread().interrupt();
                 break;
             }
-            Payment now = store.find(orderId).orElseThrow();
+            Payment now = store.payments().find(orderId).orElseThrow();
             if (now.status() != PaymentStatus.RECEIVED || now.providerPaymentId() != null) {
                 return now;
             }
@@ -205,17 +206,17 @@ public final class Intake {
             return;
         }
         try {
-            if (store.find(orderId).isPresent()) {
-                store.note(orderId, source, (delivery == null ? "" : "attempt " + delivery + " ") + "failed: " + why);
+            if (store.payments().find(orderId).isPresent()) {
+                store.history().note(orderId, source, (delivery == null ? "" : "attempt " + delivery + " ") + "failed: " + why);
             }
             if (exchange.getProperty("claimed", false, Boolean.class)) {
                 if (isCause(cause, TokenUnavailableException.class)) {
                     // No token, no call: whatever this attempt sent was answered (a 401 before the
                     // renewal), so the order is not uncertain although the mark was set before the
                     // token was fetched.
-                    store.releaseUnsent(orderId);
+                    store.payments().releaseUnsent(orderId);
                 } else {
-                    store.release(orderId);
+                    store.payments().release(orderId);
                 }
             }
         } catch (RuntimeException e) {
