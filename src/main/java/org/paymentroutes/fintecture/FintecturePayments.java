@@ -77,7 +77,8 @@ public final class FintecturePayments {
         }
         var t = store.payments().transition(orderId, Transition.to(mapped.status()).providerStatus(mapped.providerStatus())
                 .reasonCode(mapped.reasonCode()).source(source).viaOutbox()
-                .detail(raw + (mapped.needsOperator() ? " (needs an operator" + (mapped.unknown() != null ? ": unknown " + mapped.unknown() : "") + ")" : "")));
+                .detail(raw + (mapped.needsOperator()
+                        ? " (needs an operator" + (mapped.unknown() != null ? ": unknown " + mapped.unknown() : "") + ")" : "")));
         exchange.setProperty("changed", t.changed());
         exchange.setProperty("status", t.payment().status().name());
         if (t.changed()) {

@@ -62,7 +62,8 @@ class BacklogTest {
                 String currency = i % 3 == 0 ? "CZK" : "EUR";
                 BigDecimal amount = new BigDecimal(i % 997 + 1).add(new BigDecimal("0.01").multiply(BigDecimal.valueOf(i % 100)));
                 store.payments().receive(id, "fintecture", amount, currency, id, "h" + i, "{}");
-                store.payments().transition(id, Transition.to(PaymentStatus.ACTION_REQUIRED).providerStatus("session_initiated").providerPaymentId("s-" + i).actionUrl("u").source("initiation"));
+                store.payments().transition(id, Transition.to(PaymentStatus.ACTION_REQUIRED).providerStatus("session_initiated")
+                        .providerPaymentId("s-" + i).actionUrl("u").source("initiation"));
                 if (ds == h2) {
                     sums.merge(currency, amount, BigDecimal::add);
                 }

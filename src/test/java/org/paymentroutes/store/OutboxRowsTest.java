@@ -20,7 +20,8 @@ class OutboxRowsTest extends StoreDatabases {
         List<OutboxMessage> dead = store.outbox().claimUnsent(1000, Duration.ZERO, Duration.ofSeconds(30)).stream()
                 .filter(m -> m.orderId().equals(a)).toList();
         assertThat(dead).hasSize(1);
-        store.payments().transition(a, Transition.to(PaymentStatus.ACTION_REQUIRED).providerPaymentId("s-" + a).actionUrl("u").source("initiation").viaOutbox());
+        store.payments().transition(a, Transition.to(PaymentStatus.ACTION_REQUIRED).providerPaymentId("s-" + a).actionUrl("u")
+                .source("initiation").viaOutbox());
         receive(store, b);
 
         List<OutboxMessage> next = store.outbox().claimUnsent(1000, Duration.ZERO, Duration.ofSeconds(30)).stream()
