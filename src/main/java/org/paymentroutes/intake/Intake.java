@@ -131,7 +131,7 @@ public final class Intake {
         LOG.warn("Order {} parked: {}", orderId, reason);
     }
 
-    /** Before the provider's creation call, and once it answered: see {@link PaymentStore#markInitiating}. */
+    /** Before the provider's creation call, and once it answered: see {@link org.paymentroutes.store.Payments#markInitiating}. */
     public void initiating(Exchange exchange) {
         store.payments().markInitiating(exchange.getProperty("orderId", String.class));
     }

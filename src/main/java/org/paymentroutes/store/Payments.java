@@ -54,16 +54,16 @@ public final class Payments {
         return jdbc.autoCommit("receive", tx -> {
             try {
                 return Jdbc.transactionOn(tx, t -> {
-                    tx.update("INSERT INTO payment (order_id, provider, status, amount, currency, communication, order_hash, order_json, "
+                    t.update("INSERT INTO payment (order_id, provider, status, amount, currency, communication, order_hash, order_json, "
                             + "created_at, updated_at, version, claim_token, claim_until) VALUES (?,?,?,?,?,?,?,?,?,?,0,?,?)",
                             orderId, provider, PaymentStatus.RECEIVED.name(), amount, currency, communication, orderHash, orderJson, now, now,
                             claimLease == null ? null : UUID.randomUUID().toString(),
                             StoreTransaction.timestamp(claimLease == null ? null : now.plus(claimLease)));
-                    PaymentHistory.insert(tx, orderId, PaymentStatus.RECEIVED, null, "intake", true, null, now);
-                    Payment created = find(tx, orderId).orElseThrow();
+                    PaymentHistory.insert(t, orderId, PaymentStatus.RECEIVED, null, "intake", true, null, now);
+                    Payment created = find(t, orderId).orElseThrow();
                     // The RECEIVED outcome is written with the payment, so it is published exactly once
                     // whatever happens to the message that brought the order.
-                    outbox.insert(tx, orderId, outcomeQueue, outcomes.format(created, "intake"), null);
+                    outbox.insert(t, orderId, outcomeQueue, outcomes.format(created, "intake"), null);
                     return new Received(created, true);
                 });
             } catch (SQLException e) {
@@ -71,6 +71,7 @@ public final class Payments {
                     throw e;
                 }
             }
+            // Already held under this id (a duplicate order, or a concurrent copy that won): read it back.
             return new Received(find(tx, orderId).orElseThrow(() -> new SQLException("payment vanished after duplicate key")), false);
         });
     }

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The jar's commands as a user runs them: help, configuration errors, and the demo end to end. */
 public class CliTest {
 
+    private static final List<String> TOOLS = List.of("sandbox", "demo", "bench", "chaos");
+
     private final Map<String, String> saved = new java.util.HashMap<>();
 
     private void setProperty(String key, String value) {
@@ -45,7 +47,9 @@ public class CliTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         int code;
         try {
-            code = PaymentRoutesCli.execute(new PrintWriter(err, true), args);
+            // The tools' commands (demo, sandbox, bench, chaos) live in the tools jar's command line.
+            Object root = args.length > 0 && TOOLS.contains(args[0]) ? new org.paymentroutes.tools.ToolsCli() : new PaymentRoutesCli();
+            code = PaymentRoutesCli.execute(root, new PrintWriter(err, true), args);
         } finally {
             System.setOut(original);
         }
