@@ -1,6 +1,5 @@
 package org.paymentroutes.app;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
@@ -38,8 +37,6 @@ import org.paymentroutes.provider.ProviderCalls;
 import org.paymentroutes.routes.FailedAttempts;
 import org.paymentroutes.signing.HttpSigner;
 import org.paymentroutes.store.PaymentStore;
-import org.paymentroutes.store.ProcessStates;
-import org.paymentroutes.store.StoreDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +51,6 @@ public final class PaymentRoutesApp implements AutoCloseable {
 
     private final Settings settings;
     private EmbeddedBroker broker;
-    private HikariDataSource dataSource;
     private JmsPoolConnectionFactory connectionFactory;
     private JmsPoolConnectionFactory publishConnectionFactory;
     private Main main;
@@ -92,8 +88,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
                     Path.of(settings.require("payments.data-dir")).resolve("artemis"), BrokerSecurity.from(settings));
             brokerUrl = broker.url();
         }
-        dataSource = StoreDataSource.open(settings);
-        store = new PaymentStore(dataSource, Messages::outcome, settings.require("payments.queue.outcomes"));
+        store = PaymentStore.open(settings, Messages::outcome, settings.require("payments.queue.outcomes"));
         connectionFactory = connectionFactory(brokerUrl, settings.get("payments.broker.user"),
                 settings.secret("payments.broker.password"), consumers);
 
@@ -111,7 +106,11 @@ public final class PaymentRoutesApp implements AutoCloseable {
         FintectureTokens tokens = new FintectureTokens(fintecture.appId(), fintecture.appSecret(), fintecture.tokenRenewBefore(),
                 Clock.systemUTC());
         // Readiness on the management port (/health): each check named in the answer.
-        main.bind("storeReadiness", new ReadinessCheck("store", () -> probeStore(dataSource)));
+        main.bind("storeReadiness", new ReadinessCheck("store", () -> {
+            if (!store.ping()) {
+                throw new IllegalStateException("no valid connection");
+            }
+        }));
         String brokerUser = settings.get("payments.broker.user");
         String brokerPassword = settings.secret("payments.broker.password");
         String probeUrl = brokerUrl;
@@ -120,13 +119,12 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.bind("intake", new Intake(store, everifin.enabled() ? Set.of("fintecture", "everifin") : Set.of("fintecture")));
         main.bind("failedAttempts", new FailedAttempts(store));
         main.bind("providerCalls", new ProviderCalls());
-        ProcessStates processStates = new ProcessStates(dataSource);
         EverifinTokens everifinTokens = new EverifinTokens(everifin, Clock.systemUTC());
         main.bind("everifinTokens", everifinTokens);
-        main.bind("everifinPayments", new EverifinPayments(store, processStates, everifin, settings.require("payments.queue.process"),
+        main.bind("everifinPayments", new EverifinPayments(store, store.processes(), everifin, settings.require("payments.queue.process"),
                 settings.require("payments.queue.actions")));
-        main.bind("everifinInputs", new EverifinInputs(store, processStates));
-        main.bind("everifinCallbacks", new EverifinCallbacks(store, processStates, settings.get("payments.payer.return-url")));
+        main.bind("everifinInputs", new EverifinInputs(store, store.processes()));
+        main.bind("everifinCallbacks", new EverifinCallbacks(store, store.processes(), settings.get("payments.payer.return-url")));
         main.bind("outcomes", new OutcomeBodies(store));
         main.bind("fintectureTokens", tokens);
         main.bind("fintectureConnect", new FintectureConnect(store, fintecture.redirectUri(), settings.require("payments.queue.actions")));
@@ -199,13 +197,6 @@ public final class PaymentRoutesApp implements AutoCloseable {
         return p;
     }
 
-    private static void probeStore(javax.sql.DataSource dataSource) throws Exception {
-        try (java.sql.Connection c = dataSource.getConnection()) {
-            if (!c.isValid(2)) {
-                throw new java.sql.SQLException("connection not valid");
-            }
-        }
-    }
 
     /** A fresh connection, not the pool's: a pool can hold connections that have not noticed the loss yet. */
     private static void probeBroker(String url, String user, String password) throws Exception {
@@ -295,8 +286,8 @@ public final class PaymentRoutesApp implements AutoCloseable {
         if (publishConnectionFactory != null) {
             publishConnectionFactory.stop();
         }
-        if (dataSource != null) {
-            dataSource.close();
+        if (store != null) {
+            store.close();
         }
         if (broker != null) {
             broker.close();

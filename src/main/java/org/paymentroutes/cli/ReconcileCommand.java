@@ -2,7 +2,6 @@ package org.paymentroutes.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.zaxxer.hikari.HikariDataSource;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.MessageProducer;
@@ -11,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.util.concurrent.Callable;
 import org.paymentroutes.outcome.Messages;
 import org.paymentroutes.store.PaymentStore;
-import org.paymentroutes.store.StoreDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,19 +46,18 @@ final class ReconcileCommand implements Callable<Integer> {
         if (orderId == null || waitSeconds <= 0) {
             return 0;
         }
-        try (HikariDataSource ds = StoreDataSource.open(settings)) {
-            PaymentStore store = new PaymentStore(ds, Messages::outcome, "payments.outcomes");
+        try (PaymentStore store = PaymentStore.open(settings, Messages::outcome, "payments.outcomes")) {
             long deadline = System.currentTimeMillis() + waitSeconds * 1000L;
             while (System.currentTimeMillis() < deadline) {
-                boolean checked = store.history(orderId).stream()
+                boolean checked = store.history().of(orderId).stream()
                         .anyMatch(h -> "reconciliation".equals(h.source()) && !h.occurredAt().isBefore(asked))
-                        || store.find(orderId).map(p -> p.updatedAt().isAfter(asked)).orElse(false);
+                        || store.payments().find(orderId).map(p -> p.updatedAt().isAfter(asked)).orElse(false);
                 if (checked) {
                     break;
                 }
                 Thread.sleep(250);
             }
-            var p = store.find(orderId);
+            var p = store.payments().find(orderId);
             if (p.isEmpty()) {
                 System.err.println("no payment " + orderId + " in the store");
                 return 4;

@@ -1,6 +1,5 @@
 package org.paymentroutes.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -8,7 +7,6 @@ import org.paymentroutes.outcome.Messages;
 import org.paymentroutes.reconcile.DailyReport;
 import org.paymentroutes.reconcile.ReconcileConfig;
 import org.paymentroutes.store.PaymentStore;
-import org.paymentroutes.store.StoreDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -30,8 +28,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var settings = parent.settings();
-        try (HikariDataSource ds = StoreDataSource.open(settings)) {
-            PaymentStore store = new PaymentStore(ds, Messages::outcome, "payments.outcomes");
+        try (PaymentStore store = PaymentStore.open(settings, Messages::outcome, "payments.outcomes")) {
             DailyReport report = new DailyReport(store, ReconcileConfig.from(settings), Path.of("."));
             DailyReport.Report r = report.build(date != null ? date : store.now().toLocalDate());
             switch (format) {

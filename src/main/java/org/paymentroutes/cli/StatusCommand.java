@@ -1,12 +1,10 @@
 package org.paymentroutes.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.util.concurrent.Callable;
 import org.paymentroutes.outcome.Messages;
 import org.paymentroutes.store.HistoryEntry;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStore;
-import org.paymentroutes.store.StoreDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -23,16 +21,15 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (HikariDataSource ds = StoreDataSource.open(parent.settings())) {
-            PaymentStore store = new PaymentStore(ds, Messages::outcome, "payments.outcomes");
-            Payment p = store.find(orderId).orElse(null);
+        try (PaymentStore store = PaymentStore.open(parent.settings(), Messages::outcome, "payments.outcomes")) {
+            Payment p = store.payments().find(orderId).orElse(null);
             if (p == null) {
                 System.err.println("no payment " + orderId + " in the store");
                 return 4;
             }
             System.out.println(Messages.outcome(p, "store"));
             System.out.println("history:");
-            for (HistoryEntry h : store.history(orderId)) {
+            for (HistoryEntry h : store.history().of(orderId)) {
                 System.out.printf("  %s  %-15s %-22s %-15s %s%s%n", h.occurredAt().toInstant(), h.status(),
                         h.providerStatus() == null ? "" : h.providerStatus(), h.source(), h.published() ? "published" : "-",
                         h.detail() == null ? "" : "  " + h.detail());

@@ -44,7 +44,7 @@ public final class EverifinCallbacks {
     public void resume(Exchange exchange) {
         Message in = exchange.getIn();
         String id = in.getHeader(ExchangeKeys.HEADER_PAYMENT_ID, String.class);
-        Payment payment = id == null ? null : store.find(id).or(() -> store.findByProviderId("everifin", id)).orElse(null);
+        Payment payment = id == null ? null : store.payments().find(id).or(() -> store.payments().findByProviderId("everifin", id)).orElse(null);
         ProcessState state = payment == null ? null : states.find(payment.orderId()).orElse(null);
         boolean waiting = state != null && "REDIRECT".equals(state.stepType()) && !payment.status().isFinal();
         exchange.setProperty(ExchangeKeys.RESUME, waiting);
@@ -99,7 +99,7 @@ public final class EverifinCallbacks {
 
     private String redirectUri(String orderId) {
         try {
-            var uri = JSON.readTree(store.orderJson(orderId).orElse("{}")).get("redirectUri");
+            var uri = JSON.readTree(store.payments().orderJson(orderId).orElse("{}")).get("redirectUri");
             return uri == null || uri.isNull() ? null : uri.asText();
         } catch (Exception e) {
             return null;

@@ -51,7 +51,7 @@ public final class EverifinInputs {
         String orderId = message == null ? null : message.path("orderId").asText(null);
         exchange.setProperty(ExchangeKeys.ORDER_ID, orderId);
         JsonNode values = message == null ? null : message.get("values");
-        Payment payment = orderId == null ? null : store.find(orderId).orElse(null);
+        Payment payment = orderId == null ? null : store.payments().find(orderId).orElse(null);
         ProcessState state = payment == null ? null : states.find(orderId).orElse(null);
         if (message == null || !message.isObject()) {
             problems.add(new Problem("$", "expected {\"orderId\": ..., \"values\": {...}}"));

@@ -15,6 +15,7 @@ import org.paymentroutes.store.PaymentStatus;
 import org.paymentroutes.store.PaymentStore;
 import org.paymentroutes.store.ProcessState;
 import org.paymentroutes.store.ProcessStates;
+import org.paymentroutes.store.Transition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,9 +90,10 @@ public final class EverifinPayments {
         }
         String status = answer.path("status").asText("CREATED");
         store.inTransaction(c -> {
-            store.transition(c, orderId, PaymentStatus.PENDING, status, id, null, null, "initiation", "Everifin payment " + id + " created", true);
+            store.payments().transition(c, orderId, Transition.to(PaymentStatus.PENDING).providerStatus(status).providerPaymentId(id)
+                    .source("initiation").detail("Everifin payment " + id + " created").viaOutbox());
             states.start(c, orderId, order.payer().ip(), order.payer().userAgent());
-            store.enqueue(c, orderId, processQueue, processMessage(orderId, 0, null, false), null);
+            store.outbox().enqueue(c, orderId, processQueue, processMessage(orderId, 0, null, false), null);
             return null;
         });
         LOG.info("Order {}: Everifin payment {} created", orderId, id);
@@ -102,8 +104,8 @@ public final class EverifinPayments {
         String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
         int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String detail = errorDetail(exchange.getIn().getBody(byte[].class));
-        store.transition(orderId, PaymentStatus.FAILED, null, null, null, "http_" + status, "initiation",
-                "Everifin refused the payment: HTTP " + status + (detail == null ? "" : ": " + detail), true);
+        store.payments().transition(orderId, Transition.to(PaymentStatus.FAILED).reasonCode("http_" + status).source("initiation")
+                .detail("Everifin refused the payment: HTTP " + status + (detail == null ? "" : ": " + detail)).viaOutbox());
         LOG.warn("Order {} FAILED: Everifin refused the payment (HTTP {})", orderId, status);
     }
 
@@ -137,7 +139,7 @@ public final class EverifinPayments {
         exchange.setProperty(ExchangeKeys.ORDER_ID, orderId);
         exchange.setProperty(ExchangeKeys.SEQ, seq);
         exchange.setProperty(ExchangeKeys.SOURCE, "process");
-        Payment payment = store.find(orderId).orElse(null);
+        Payment payment = store.payments().find(orderId).orElse(null);
         ProcessState state = states.find(orderId).orElse(null);
         if (payment == null || state == null || payment.status().isFinal()) {
             exchange.setProperty(ExchangeKeys.STALE, true);
@@ -176,21 +178,24 @@ public final class EverifinPayments {
         String type = answer.path("type").asText("NEXT");
         String reasonCode = answer.path("reasonCode").asText(null);
         ProcessState state = states.find(orderId).orElseThrow();
-        Payment payment = store.find(orderId).orElseThrow();
+        Payment payment = store.payments().find(orderId).orElseThrow();
         OffsetDateTime now = store.now();
         EverifinSteps.Step step = steps.next(status, type, reasonCode, state, now, answer);
         store.inTransaction(c -> {
             ProcessState from = new ProcessState(orderId, seq, seq, state.stepType(), state.actionJson(), state.inputNames(),
                     state.encryptNames(), state.encryptionKey(), state.nextInARow(), state.pushPolls(), state.waitingSince(),
                     state.senderIp(), state.senderUserAgent());
-            var t = store.transition(c, orderId, step.status(), status + (step.status() == PaymentStatus.ACTION_REQUIRED ? "/" + type : ""),
-                    null, step.status() == PaymentStatus.ACTION_REQUIRED ? step.redirectUrl() : null, step.reasonCode(), "process",
-                    "process answer " + seq + ": " + status + "/" + type + (step.reasonCode() == null ? "" : " " + step.reasonCode()), true);
+            // The loop's steps alternate between needing the payer and processing: the status may move sideways.
+            var t = store.payments().transition(c, orderId, Transition.to(step.status()).allowAlternation()
+                    .providerStatus(status + (step.status() == PaymentStatus.ACTION_REQUIRED ? "/" + type : ""))
+                    .actionUrl(step.status() == PaymentStatus.ACTION_REQUIRED ? step.redirectUrl() : null).reasonCode(step.reasonCode())
+                    .source("process").viaOutbox()
+                    .detail("process answer " + seq + ": " + status + "/" + type + (step.reasonCode() == null ? "" : " " + step.reasonCode())));
             if (step.actionType() != null) {
-                store.enqueue(c, orderId, actionsQueue, Messages.action(t.payment(), step.actionType(), step.actionDetails(), now), null);
+                store.outbox().enqueue(c, orderId, actionsQueue, Messages.action(t.payment(), step.actionType(), step.actionDetails(), now), null);
             }
             if (step.continueAt() != null) {
-                store.enqueue(c, orderId, processQueue, processMessage(orderId, seq + 1, null, false),
+                store.outbox().enqueue(c, orderId, processQueue, processMessage(orderId, seq + 1, null, false),
                         step.continueAt().isAfter(now) ? step.continueAt() : null);
             }
             states.advance(c, from, step.next());
@@ -205,8 +210,8 @@ public final class EverifinPayments {
         int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String detail = errorDetail(exchange.getIn().getBody(byte[].class));
         LOG.warn("Order {}: Everifin refused a process call (HTTP {}); payment FAILED", orderId, status);
-        store.transition(orderId, PaymentStatus.FAILED, null, null, null, "http_" + status, "process",
-                "Everifin refused the process call: HTTP " + status + (detail == null ? "" : ": " + detail), true);
+        store.payments().transition(orderId, Transition.to(PaymentStatus.FAILED).reasonCode("http_" + status).source("process")
+                .detail("Everifin refused the process call: HTTP " + status + (detail == null ? "" : ": " + detail)).viaOutbox());
     }
 
     // ---- status (reconciliation) ----------------------------------------------------------------
@@ -237,8 +242,9 @@ public final class EverifinPayments {
         if (mapped == null) {
             return;
         }
-        var t = store.transition(orderId, mapped, status, null, null, mapped == PaymentStatus.FAILED ? answer.path("reasonCode").asText("OTHER") : null,
-                exchange.getProperty(ExchangeKeys.SOURCE, String.class), "status " + status, true);
+        var t = store.payments().transition(orderId, Transition.to(mapped).providerStatus(status)
+                .reasonCode(mapped == PaymentStatus.FAILED ? answer.path("reasonCode").asText("OTHER") : null)
+                .source(exchange.getProperty(ExchangeKeys.SOURCE, String.class)).detail("status " + status).viaOutbox());
         exchange.setProperty(ExchangeKeys.CHANGED, t.changed());
     }
 

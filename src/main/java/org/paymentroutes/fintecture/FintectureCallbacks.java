@@ -34,13 +34,13 @@ public final class FintectureCallbacks {
         Message in = exchange.getIn();
         String state = in.getHeader(ExchangeKeys.HEADER_STATE, String.class);
         String sessionId = in.getHeader(ExchangeKeys.HEADER_SESSION_ID, String.class);
-        Payment payment = state == null ? null : store.find(state).filter(p -> "fintecture".equals(p.provider())).orElse(null);
+        Payment payment = state == null ? null : store.payments().find(state).filter(p -> "fintecture".equals(p.provider())).orElse(null);
         boolean known = payment != null && payment.providerPaymentId() != null && payment.providerPaymentId().equals(sessionId);
         exchange.setProperty(ExchangeKeys.KNOWN, known);
         if (!known) {
             LOG.warn("SUSPICIOUS callback: state {} / session {} match no payment of ours; nothing changed", state, sessionId);
             if (payment != null) {
-                store.note(payment.orderId(), "callback", "suspicious callback with session " + sessionId + ": ignored");
+                store.history().note(payment.orderId(), "callback", "suspicious callback with session " + sessionId + ": ignored");
             }
             return;
         }
@@ -53,7 +53,7 @@ public final class FintectureCallbacks {
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
-        Payment payment = orderId == null ? null : store.find(orderId).orElse(null);
+        Payment payment = orderId == null ? null : store.payments().find(orderId).orElse(null);
         if (payment == null || !exchange.getProperty(ExchangeKeys.KNOWN, false, Boolean.class)) {
             page(out, 404, "Payment not found", "We could not find this payment. If you paid, the shop will be informed by the bank.");
             return;
@@ -79,7 +79,7 @@ public final class FintectureCallbacks {
 
     private String redirectUri(String orderId) {
         try {
-            JsonNode order = JSON.readTree(store.orderJson(orderId).orElse("{}"));
+            JsonNode order = JSON.readTree(store.payments().orderJson(orderId).orElse("{}"));
             JsonNode uri = order.get("redirectUri");
             return uri == null || uri.isNull() ? null : uri.asText();
         } catch (Exception e) {

@@ -14,6 +14,7 @@ import org.paymentroutes.outcome.Messages;
 import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.store.PaymentStatus;
 import org.paymentroutes.store.PaymentStore;
+import org.paymentroutes.store.Transition;
 
 /**
  * The Fintecture payment session ({@code POST /pis/v2/connect}): builds the request from an order and
@@ -100,10 +101,11 @@ public final class FintectureConnect {
         }
         // The change, its outcome and the payer's REDIRECT action, in one transaction (published by the outbox).
         store.inTransaction(c -> {
-            var t = store.transition(c, orderId, PaymentStatus.ACTION_REQUIRED, "session_initiated", sessionId, url, null, "initiation",
-                    "connect session " + sessionId + " created", true);
+            var t = store.payments().transition(c, orderId, Transition.to(PaymentStatus.ACTION_REQUIRED).providerStatus("session_initiated")
+                    .providerPaymentId(sessionId).actionUrl(url).source("initiation").detail("connect session " + sessionId + " created")
+                    .viaOutbox());
             if (t.changed()) {
-                store.enqueue(c, orderId, actionsQueue, Messages.redirectAction(t.payment()), null);
+                store.outbox().enqueue(c, orderId, actionsQueue, Messages.redirectAction(t.payment()), null);
             }
             return null;
         });
@@ -114,8 +116,8 @@ public final class FintectureConnect {
         String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
         ProviderError error = ProviderError.parse(exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
                 exchange.getIn().getBody(byte[].class));
-        store.transition(orderId, PaymentStatus.FAILED, null, null, null, error.reasonCode(), "initiation",
-                "Fintecture refused the payment session: " + error.describe(), true);
+        store.payments().transition(orderId, Transition.to(PaymentStatus.FAILED).reasonCode(error.reasonCode()).source("initiation")
+                .detail("Fintecture refused the payment session: " + error.describe()).viaOutbox());
     }
 
     /**

@@ -12,6 +12,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStore;
+import org.paymentroutes.store.Transition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ public final class FintecturePayments {
     public void apply(Exchange exchange) {
         String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
         String source = exchange.getProperty(ExchangeKeys.SOURCE, String.class);
-        Payment payment = store.find(orderId).orElseThrow(() -> new IllegalStateException("no payment " + orderId));
+        Payment payment = store.payments().find(orderId).orElseThrow(() -> new IllegalStateException("no payment " + orderId));
         JsonNode root;
         try {
             root = JSON.readTree(exchange.getIn().getBody(byte[].class));
@@ -60,7 +61,7 @@ public final class FintecturePayments {
         if (!mismatches.isEmpty()) {
             exchange.setProperty(ExchangeKeys.SUSPICIOUS, true);
             LOG.warn("SUSPICIOUS {} for order {}: the provider's payment does not match the order ({})", source, orderId, String.join("; ", mismatches));
-            store.note(orderId, source, "suspicious: fetched payment does not match the order: " + String.join("; ", mismatches));
+            store.history().note(orderId, source, "suspicious: fetched payment does not match the order: " + String.join("; ", mismatches));
             return;
         }
         String sessionStatus = text(meta, "status");
@@ -69,15 +70,16 @@ public final class FintecturePayments {
         String raw = "meta.status=" + sessionStatus + (transferState == null ? "" : ", transfer_state=" + transferState);
         if (mapped.status() == null) {
             LOG.warn("Order {}: unknown Fintecture status ({}); kept in the history for an operator", orderId, mapped.unknown());
-            store.note(orderId, source, "unknown provider status, needs an operator: " + raw);
+            store.history().note(orderId, source, "unknown provider status, needs an operator: " + raw);
             return;
         }
         if (mapped.needsOperator()) {
             LOG.warn("Order {}: Fintecture reports {} ({}); an operator should look", orderId, mapped.status(), raw);
         }
-        var t = store.transition(orderId, mapped.status(), mapped.providerStatus(), null, null, mapped.reasonCode(), source,
-                raw + (mapped.needsOperator() ? " (needs an operator" + (mapped.unknown() != null ? ": unknown " + mapped.unknown() : "") + ")" : ""),
-                true);
+        var t = store.payments().transition(orderId, Transition.to(mapped.status()).providerStatus(mapped.providerStatus())
+                .reasonCode(mapped.reasonCode()).source(source).viaOutbox()
+                .detail(raw + (mapped.needsOperator()
+                        ? " (needs an operator" + (mapped.unknown() != null ? ": unknown " + mapped.unknown() : "") + ")" : "")));
         exchange.setProperty(ExchangeKeys.CHANGED, t.changed());
         exchange.setProperty(ExchangeKeys.STATUS, t.payment().status().name());
         if (t.changed()) {

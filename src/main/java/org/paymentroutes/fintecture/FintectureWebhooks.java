@@ -61,7 +61,7 @@ public final class FintectureWebhooks {
         Map<String, String> fields = fields(in.getHeader(org.paymentroutes.app.RawRequestBody.ORIGINAL_CONTENT_TYPE, String.class),
                 in.getBody(byte[].class));
         String sessionId = fields.get("session_id");
-        boolean replay = store.webhookSeen(requestId);
+        boolean replay = store.webhooks().seen(requestId);
         exchange.setProperty(ExchangeKeys.WEBHOOK_REPLAY, replay);
         exchange.setProperty(ExchangeKeys.REQUEST_ID, requestId);
         exchange.setProperty(ExchangeKeys.SESSION_ID, sessionId);
@@ -79,14 +79,14 @@ public final class FintectureWebhooks {
 
     /** After the event is queued: remember the X-Request-ID, so that a replay is not processed again. */
     public void remember(Exchange exchange) {
-        store.recordWebhook(exchange.getProperty("requestId", String.class), "fintecture", exchange.getProperty("sessionId", String.class));
+        store.webhooks().record(exchange.getProperty("requestId", String.class), "fintecture", exchange.getProperty("sessionId", String.class));
     }
 
     /** From an internal event: which order it concerns. Sets {@code orderId}, {@code sessionId}, or {@code known=false}. */
     public void resolve(Exchange exchange) throws Exception {
         JsonNode event = JSON.readTree(exchange.getIn().getBody(byte[].class));
         String sessionId = event.path("sessionId").asText(null);
-        Payment payment = sessionId == null ? null : store.findByProviderId("fintecture", sessionId).orElse(null);
+        Payment payment = sessionId == null ? null : store.payments().findByProviderId("fintecture", sessionId).orElse(null);
         exchange.setProperty(ExchangeKeys.KNOWN, payment != null);
         if (payment == null) {
             LOG.warn("SUSPICIOUS webhook: session {} (state {}) matches no payment of ours; ignored", sessionId, event.path("state").asText(null));

@@ -19,6 +19,7 @@ import org.paymentroutes.outcome.Messages;
 import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStore;
+import org.paymentroutes.store.Payments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ public final class Intake {
         String canonical = canonicalJson(order);
         String hash = sha256(canonical);
         // A payment this creates is claimed by it in the same transaction.
-        PaymentStore.Received r = store.receive(order.orderId(), order.provider(), order.amount(), order.currency(),
+        Payments.Received r = store.payments().receive(order.orderId(), order.provider(), order.amount(), order.currency(),
                 order.communication(), hash, canonical, CLAIM_LEASE);
         Payment p = r.payment();
         boolean sameOrder = p.orderHash().equals(hash);
@@ -75,9 +76,9 @@ public final class Intake {
         boolean claimed = r.created();
         boolean uncertain = false;
         if (unstarted) {
-            claimed = store.claim(order.orderId(), CLAIM_LEASE);
+            claimed = store.payments().claim(order.orderId(), CLAIM_LEASE);
             if (claimed) {
-                uncertain = store.initiationUncertain(order.orderId());
+                uncertain = store.payments().initiationUncertain(order.orderId());
             } else {
                 // Another consumer is initiating this payment (the ERP sent the order twice at once):
                 // wait a moment for it to finish, then answer as a duplicate; if it takes longer, the
@@ -106,19 +107,19 @@ public final class Intake {
     private void park(Exchange exchange, String orderId) {
         String reason = "needs an operator: initiation uncertain (an earlier call to the provider got no answer; a payment may "
                 + "exist there for state/reference " + orderId + "). Check the provider, then re-send the order or close it.";
-        store.note(orderId, "intake", reason);
-        store.release(orderId);
+        store.history().note(orderId, "intake", reason);
+        store.payments().release(orderId);
         exchange.setProperty(ExchangeKeys.REASON, reason);
         LOG.warn("Order {} parked: {}", orderId, reason);
     }
 
-    /** Before the provider's creation call, and once it answered: see {@link PaymentStore#markInitiating}. */
+    /** Before the provider's creation call, and once it answered: see {@link org.paymentroutes.store.Payments#markInitiating}. */
     public void initiating(Exchange exchange) {
-        store.markInitiating(exchange.getProperty("orderId", String.class));
+        store.payments().markInitiating(exchange.getProperty(ExchangeKeys.ORDER_ID, String.class));
     }
 
     public void initiationAnswered(Exchange exchange) {
-        store.initiationAnswered(exchange.getProperty("orderId", String.class));
+        store.payments().initiationAnswered(exchange.getProperty(ExchangeKeys.ORDER_ID, String.class));
     }
 
     /** Waits (bounded) while another consumer holds the claim; throws when it still does. */
@@ -131,7 +132,7 @@ public final class Intake {
                 Thread.currentThread().interrupt();
                 break;
             }
-            Payment now = store.find(orderId).orElseThrow();
+            Payment now = store.payments().find(orderId).orElseThrow();
             if (!Decision.unstarted(now.status(), now.providerPaymentId())) {
                 return;
             }

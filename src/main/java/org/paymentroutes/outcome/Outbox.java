@@ -153,14 +153,14 @@ public final class Outbox implements AutoCloseable {
         try {
             List<OutboxMessage> batch;
             do {
-                batch = store.claimUnsent(BATCH, minAge, CLAIM);
+                batch = store.outbox().claimUnsent(BATCH, minAge, CLAIM);
                 try {
                     send(batch);
                 } catch (JMSException | RuntimeException e) {
                     // Not sent (or, if the commit's answer was lost, sent with duplicate ids the broker
                     // drops): give the rows back so the retry after the outage need not wait for the lease.
                     try {
-                        store.unclaim(batch.stream().map(OutboxMessage::id).toList());
+                        store.outbox().unclaim(batch.stream().map(OutboxMessage::id).toList());
                     } catch (RuntimeException storeDown) {
                         e.addSuppressed(storeDown);
                     }
@@ -203,7 +203,7 @@ public final class Outbox implements AutoCloseable {
                 }
             }
         }
-        store.markSent(batch.stream().map(OutboxMessage::id).toList());
+        store.outbox().markSent(batch.stream().map(OutboxMessage::id).toList());
     }
 
     /** Whether the broker refused the message as one it has already routed (duplicate id). */

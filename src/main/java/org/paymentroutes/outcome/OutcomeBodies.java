@@ -18,7 +18,7 @@ public final class OutcomeBodies {
     /** The source of the payment's latest published change, for re-publishing it unchanged to a duplicate. */
     public String currentOutcome(Exchange exchange) {
         Payment p = payment(exchange);
-        String source = store.history(p.orderId()).stream().filter(h -> h.published()).reduce((a, b) -> b)
+        String source = store.history().of(p.orderId()).stream().filter(h -> h.published()).reduce((a, b) -> b)
                 .map(h -> h.source()).orElse("intake");
         return Messages.outcome(p, source);
     }
@@ -31,6 +31,6 @@ public final class OutcomeBodies {
 
     private Payment payment(Exchange exchange) {
         String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
-        return store.find(orderId).orElseThrow(() -> new IllegalStateException("no payment " + orderId));
+        return store.payments().find(orderId).orElseThrow(() -> new IllegalStateException("no payment " + orderId));
     }
 }

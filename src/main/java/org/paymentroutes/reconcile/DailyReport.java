@@ -6,10 +6,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,7 +16,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.store.PaymentStore;
-import org.paymentroutes.store.StoreException;
+import org.paymentroutes.store.ReportQueries;
 
 /**
  * The daily reconciliation report: for the payments created on one day (UTC), counts and sums per
@@ -59,55 +55,31 @@ public final class DailyReport {
 
     public Report build(LocalDate date) {
         OffsetDateTime from = date.atStartOfDay().atOffset(ZoneOffset.UTC);
-        OffsetDateTime to = from.plusDays(1);
-        try (Connection c = store.dataSource().getConnection()) {
-            List<Total> totals = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT provider, status, currency, COUNT(*), SUM(amount) FROM payment "
-                    + "WHERE created_at >= ? AND created_at < ? GROUP BY provider, status, currency ORDER BY provider, status, currency")) {
-                ps.setObject(1, from);
-                ps.setObject(2, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        int digits = Math.max(java.util.Currency.getInstance(rs.getString(3).trim()).getDefaultFractionDigits(), 0);
-                        totals.add(new Total(rs.getString(1), rs.getString(2), rs.getString(3).trim(), rs.getLong(4),
-                                rs.getBigDecimal(5).setScale(digits, java.math.RoundingMode.UNNECESSARY)));
-                    }
-                }
-            }
-            List<Attention> attention = new ArrayList<>();
-            OffsetDateTime stuckBefore = store.now().minus(config.stuckAfter());
-            query(c, attention, "never reached the provider, or parked after a call with no answer (RECEIVED; see DLQ)",
-                    "SELECT order_id, provider, status, amount, currency FROM payment WHERE status = 'RECEIVED' AND created_at < ?", stuckBefore);
-            query(c, attention, "authorized but not settled within the horizon",
-                    "SELECT order_id, provider, status, amount, currency FROM payment WHERE status = 'AUTHORIZED' AND check_stopped_at IS NOT NULL");
-            query(c, attention, null,
-                    "SELECT order_id, provider, status, amount, currency, reason_code FROM payment WHERE status = 'FAILED' AND created_at >= ? AND created_at < ?",
-                    from, to);
-            query(c, attention, "mismatch or unknown status reported (see the payment's history)",
-                    "SELECT DISTINCT p.order_id, p.provider, p.status, p.amount, p.currency FROM payment p JOIN payment_history h ON h.order_id = p.order_id "
-                            + "WHERE h.occurred_at >= ? AND h.occurred_at < ? AND (h.detail LIKE 'suspicious%' OR h.detail LIKE '%needs an operator%')",
-                    from, to);
-            return new Report(1, date, store.now(), totals, attention);
-        } catch (SQLException e) {
-            throw new StoreException("daily report", e);
+        ReportQueries.Daily rows = store.reports().daily(from, from.plusDays(1), store.now().minus(config.stuckAfter()));
+        List<Total> totals = new ArrayList<>();
+        for (ReportQueries.Total t : rows.totals()) {
+            totals.add(new Total(t.provider(), t.status(), t.currency(), t.count(), scaled(t.amount(), t.currency())));
+        }
+        List<Attention> attention = new ArrayList<>();
+        attention(attention, rows.stuck(), "never reached the provider, or parked after a call with no answer (RECEIVED; see DLQ)");
+        attention(attention, rows.unsettled(), "authorized but not settled within the horizon");
+        attention(attention, rows.failed(), null);
+        attention(attention, rows.flagged(), "mismatch or unknown status reported (see the payment's history)");
+        return new Report(1, date, store.now(), totals, attention);
+    }
+
+    /** The rows for an operator, each with its reason ({@code null}: "failed" and the payment's reason code). */
+    private static void attention(List<Attention> out, List<ReportQueries.Row> rows, String reason) {
+        for (ReportQueries.Row r : rows) {
+            out.add(new Attention(r.orderId(), r.provider(), r.status(), scaled(r.amount(), r.currency()).toPlainString(), r.currency(),
+                    reason != null ? reason : "failed: " + r.reasonCode()));
         }
     }
 
-    private static void query(Connection c, List<Attention> out, String reason, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String currency = rs.getString(5).trim();
-                    int digits = Math.max(java.util.Currency.getInstance(currency).getDefaultFractionDigits(), 0);
-                    String why = reason != null ? reason : "failed: " + rs.getString(6);
-                    out.add(new Attention(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getBigDecimal(4).setScale(digits, java.math.RoundingMode.UNNECESSARY).toPlainString(), currency, why));
-                }
-            }
-        }
+    /** An amount with its currency's minor digits. */
+    private static BigDecimal scaled(BigDecimal amount, String currency) {
+        int digits = Math.max(java.util.Currency.getInstance(currency).getDefaultFractionDigits(), 0);
+        return amount.setScale(digits, java.math.RoundingMode.UNNECESSARY);
     }
 
     public String json(Report report) throws IOException {

@@ -11,6 +11,7 @@ import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStatus;
 import org.paymentroutes.store.PaymentStore;
+import org.paymentroutes.store.Transition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ public final class Reconciler {
     /** The payments this run checks (claimed, so no other instance checks them meanwhile). */
     public List<Payment> claimDue(Exchange exchange) {
         start(exchange);
-        return store.claimDue(config.batchSize(), config.minInterval(), config.lease());
+        return store.reconciliation().claimDue(config.batchSize(), config.minInterval(), config.lease());
     }
 
     /** An operator asked for a check now: one order (body {"orderId": ...}) or, with no id, whatever is due. */
@@ -52,9 +53,9 @@ public final class Reconciler {
         var request = new com.fasterxml.jackson.databind.ObjectMapper().readTree(exchange.getIn().getBody(String.class));
         String orderId = request == null ? null : request.path("orderId").asText(null);
         if (orderId == null) {
-            return store.claimDue(config.batchSize(), Duration.ZERO, config.lease());
+            return store.reconciliation().claimDue(config.batchSize(), Duration.ZERO, config.lease());
         }
-        List<Payment> one = store.claimNow(orderId, config.lease()).stream().toList();
+        List<Payment> one = store.reconciliation().claimNow(orderId, config.lease()).stream().toList();
         if (one.isEmpty()) {
             LOG.info("Reconcile request for order {}: nothing to check (unknown, final, or without a provider payment)", orderId);
         }
@@ -76,7 +77,7 @@ public final class Reconciler {
         exchange.setProperty(ExchangeKeys.PROVIDER, p.provider());
         exchange.setProperty(ExchangeKeys.SOURCE, "reconciliation");
         exchange.setProperty(ExchangeKeys.CHANGED, false);
-        store.recordCheck(JOB, exchange.getProperty("firedAt", OffsetDateTime.class), p.orderId(), config.instanceId());
+        store.reconciliation().recordCheck(JOB, exchange.getProperty(ExchangeKeys.FIRED_AT, OffsetDateTime.class), p.orderId(), config.instanceId());
     }
 
     /** After one payment's check (whether the fetch worked or not): expire, stop, or schedule the next look. */
@@ -86,15 +87,16 @@ public final class Reconciler {
         if (exchange.getProperty(ExchangeKeys.CHANGED, false, Boolean.class)) {
             run.changed.incrementAndGet();
         }
-        Payment p = store.find(exchange.getProperty("orderId", String.class)).orElseThrow();
+        Payment p = store.payments().find(exchange.getProperty("orderId", String.class)).orElseThrow();
         if (p.status().isFinal()) {
             return;
         }
         OffsetDateTime now = store.now();
         Duration sinceChange = Duration.between(p.updatedAt(), now);
         if (p.status() == PaymentStatus.ACTION_REQUIRED && sinceChange.compareTo(config.abandonAfter()) > 0) {
-            var t = store.transition(p.orderId(), PaymentStatus.EXPIRED, p.providerStatus(), null, null, "abandoned", "reconciliation",
-                    "no progress by the payer for " + sinceChange.toMinutes() + " min (payments.reconcile.abandon-after)", true);
+            var t = store.payments().transition(p.orderId(), Transition.to(PaymentStatus.EXPIRED).providerStatus(p.providerStatus())
+                    .reasonCode("abandoned").source("reconciliation").viaOutbox()
+                    .detail("no progress by the payer for " + sinceChange.toMinutes() + " min (payments.reconcile.abandon-after)"));
             if (t.changed()) {
                 run.changed.incrementAndGet();
                 LOG.info("Order {} EXPIRED: abandoned by the payer", p.orderId());
@@ -103,16 +105,16 @@ public final class Reconciler {
         }
         if (p.status() == PaymentStatus.AUTHORIZED && sinceChange.compareTo(config.settlementHorizon()) > 0) {
             LOG.warn("Order {}: AUTHORIZED for {} h without settlement; checks stop, an operator should look", p.orderId(), sinceChange.toHours());
-            store.stopChecks(p.orderId(), "reconciliation", "needs an operator: authorized but not settled within the horizon "
+            store.reconciliation().stopChecks(p.orderId(), "reconciliation", "needs an operator: authorized but not settled within the horizon "
                     + "(payments.reconcile.settlement-horizon); checks stopped");
             return;
         }
-        store.scheduleCheck(p.orderId(), now.plus(config.nextInterval(Duration.between(p.createdAt(), now))));
+        store.reconciliation().scheduleCheck(p.orderId(), now.plus(config.nextInterval(Duration.between(p.createdAt(), now))));
     }
 
     public void finish(Exchange exchange) {
         RunStats run = exchange.getProperty(ExchangeKeys.RUN, RunStats.class);
-        store.recordRun(JOB, exchange.getProperty("firedAt", OffsetDateTime.class), config.instanceId(), run.checked.get(), run.changed.get());
+        store.reconciliation().recordRun(JOB, exchange.getProperty(ExchangeKeys.FIRED_AT, OffsetDateTime.class), config.instanceId(), run.checked.get(), run.changed.get());
         if (run.checked.get() > 0) {
             LOG.info("Reconciliation run: {} payments checked, {} changed", run.checked.get(), run.changed.get());
         }

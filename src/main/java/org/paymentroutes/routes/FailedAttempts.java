@@ -34,17 +34,17 @@ public final class FailedAttempts {
             return;
         }
         try {
-            if (store.find(orderId).isPresent()) {
-                store.note(orderId, source, (delivery == null ? "" : "attempt " + delivery + " ") + "failed: " + why);
+            if (store.payments().find(orderId).isPresent()) {
+                store.history().note(orderId, source, (delivery == null ? "" : "attempt " + delivery + " ") + "failed: " + why);
             }
             if (exchange.getProperty(ExchangeKeys.CLAIMED, false, Boolean.class)) {
                 if (isCause(cause, TokenUnavailableException.class)) {
                     // No token, no call: whatever this attempt sent was answered (a 401 before the
                     // renewal), so the order is not uncertain although the mark was set before the
                     // token was fetched.
-                    store.releaseUnsent(orderId);
+                    store.payments().releaseUnsent(orderId);
                 } else {
-                    store.release(orderId);
+                    store.payments().release(orderId);
                 }
             }
         } catch (RuntimeException e) {

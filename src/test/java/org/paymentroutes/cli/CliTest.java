@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The jar's commands as a user runs them: help, configuration errors, and the demo end to end. */
 public class CliTest {
 
+
     private final Map<String, String> saved = new java.util.HashMap<>();
 
     private void setProperty(String key, String value) {

@@ -77,11 +77,11 @@ class ClusterTest {
                     erp.sendOrder(TestBundle.order("CL-" + i, "5." + (10 + i)));
                 }
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> java.util.stream.IntStream.range(0, 30)
-                        .allMatch(i -> first.store().find("CL-" + i).map(p -> p.providerPaymentId() != null).orElse(false)));
+                        .allMatch(i -> first.store().payments().find("CL-" + i).map(p -> p.providerPaymentId() != null).orElse(false)));
                 assertThat(sandbox.sessionsCreated()).isEqualTo(30);
                 for (int i = 0; i < 30; i += 2) {
                     String state = "CL-" + i;
-                    String session = first.store().find(state).orElseThrow().providerPaymentId();
+                    String session = first.store().payments().find(state).orElseThrow().providerPaymentId();
                     sandbox.decide(session, true);
                 }
                 Thread.sleep(12_000);

@@ -75,7 +75,7 @@ class FintectureInitiationE2ETest {
         assertThat(connect.bodyAsString()).contains("\"psu_name\":\"Zoë Lefèbre\"", "\"amount\":\"273.00\"", "\"communication\":\"INV-E2E-1\"");
         assertThat(connect.target()).isEqualTo("/pis/v2/connect?redirect_uri=http%3A%2F%2Flocalhost%3A"
                 + bundle.settings.get("payments.http.port") + "%2Fcallbacks%2Ffintecture&state=E2E-1");
-        assertThat(bundle.app.store().find("E2E-1").orElseThrow().status()).isEqualTo(PaymentStatus.ACTION_REQUIRED);
+        assertThat(bundle.app.store().payments().find("E2E-1").orElseThrow().status()).isEqualTo(PaymentStatus.ACTION_REQUIRED);
     }
 
     @Test
@@ -106,7 +106,7 @@ class FintectureInitiationE2ETest {
         assertThat(rejected).hasSize(1);
         assertThat(rejected.get(0).path("errors").get(0).path("field").asText()).isEqualTo("orderId");
         assertThat(rejected.get(0).path("original").asText()).contains("\"99.00\"");
-        assertThat(bundle.app.store().find("E2E-CONFLICT").orElseThrow().amount()).isEqualByComparingTo("10.00");
+        assertThat(bundle.app.store().payments().find("E2E-CONFLICT").orElseThrow().amount()).isEqualByComparingTo("10.00");
         assertThat(bundle.sandbox.sessionsForState("E2E-CONFLICT")).isEqualTo(1);
     }
 
@@ -127,7 +127,7 @@ class FintectureInitiationE2ETest {
         assertThat(outcome).extracting(o -> o.path("status").asText()).containsExactly("REJECTED");
         assertThat(outcome.get(0).path("errors")).hasSize(4);
         assertThat(bundle.sandbox.sessionsForState("E2E-BAD")).isZero();
-        assertThat(bundle.app.store().find("E2E-BAD")).isEmpty();
+        assertThat(bundle.app.store().payments().find("E2E-BAD")).isEmpty();
     }
 
     @Test
@@ -152,7 +152,7 @@ class FintectureInitiationE2ETest {
         assertThat(outcomes).extracting(o -> o.path("status").asText()).containsExactly("RECEIVED", "ACTION_REQUIRED");
         assertThat(bundle.drain("payments.outcomes", "E2E-RETRY", 1_000)).isEmpty();
         assertThat(bundle.sandbox.sessionsForState("E2E-RETRY")).isEqualTo(1);
-        List<HistoryEntry> history = bundle.app.store().history("E2E-RETRY");
+        List<HistoryEntry> history = bundle.app.store().history().of("E2E-RETRY");
         assertThat(history).filteredOn(h -> h.detail() != null && h.detail().contains("HTTP 503")).hasSize(2);
         assertThat(history).filteredOn(HistoryEntry::published).extracting(HistoryEntry::status)
                 .containsExactly(PaymentStatus.RECEIVED, PaymentStatus.ACTION_REQUIRED);
@@ -167,7 +167,7 @@ class FintectureInitiationE2ETest {
         bundle.sendOrder(TestBundle.order("E2E-TOKEN-OUTAGE", "7.00"));
 
         assertInitiatedOnceAndNotParked("E2E-TOKEN-OUTAGE");
-        assertThat(bundle.app.store().history("E2E-TOKEN-OUTAGE"))
+        assertThat(bundle.app.store().history().of("E2E-TOKEN-OUTAGE"))
                 .filteredOn(h -> h.detail() != null && h.detail().contains("access token")).hasSize(2);
     }
 
@@ -218,7 +218,7 @@ class FintectureInitiationE2ETest {
         List<JsonNode> outcomes = bundle.receive("payments.outcomes", "E2E-REFUSED", 2, 20_000);
         assertThat(outcomes).extracting(o -> o.path("status").asText()).containsExactly("RECEIVED", "FAILED");
         assertThat(outcomes.get(1).path("reasonCode").asText()).isNotBlank();
-        assertThat(bundle.app.store().history("E2E-REFUSED")).anySatisfy(h -> assertThat(h.detail()).contains("HTTP 400", "log_id"));
+        assertThat(bundle.app.store().history().of("E2E-REFUSED")).anySatisfy(h -> assertThat(h.detail()).contains("HTTP 400", "log_id"));
         assertThat(bundle.receive("payments.actions", "E2E-REFUSED", 1, 500)).isEmpty();
     }
 

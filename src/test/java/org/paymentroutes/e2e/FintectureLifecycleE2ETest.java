@@ -132,7 +132,7 @@ class FintectureLifecycleE2ETest {
                 && d.kind() == org.paymentroutes.sandbox.fintecture.WebhookDelivery.Kind.FORGED).toList();
         assertThat(forged).hasSize(FintectureSandbox.Forgery.values().length).allMatch(d -> d.httpStatus() == 401);
         assertThat(bundle.drain("payments.outcomes", "LC-NOISE", 2_000)).isEmpty();
-        assertThat(bundle.app.store().history("LC-NOISE")).anySatisfy(h -> assertThat(h.providerStatus()).isEqualTo("payment_created"));
+        assertThat(bundle.app.store().history().of("LC-NOISE")).anySatisfy(h -> assertThat(h.providerStatus()).isEqualTo("payment_created"));
     }
 
     private void awaitWebhooksDelivered(String sessionId, int count) {

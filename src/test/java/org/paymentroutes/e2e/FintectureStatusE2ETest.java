@@ -75,7 +75,7 @@ class FintectureStatusE2ETest {
         // The payer reloads the page: no second outcome.
         assertThat(callback(returnQuery(session, "ST-ACCEPT", "payment_created")).statusCode()).isEqualTo(200);
         assertThat(bundle.drain("payments.outcomes", "ST-ACCEPT", 1_500)).isEmpty();
-        assertThat(bundle.app.store().find("ST-ACCEPT").orElseThrow().status()).isEqualTo(PaymentStatus.AUTHORIZED);
+        assertThat(bundle.app.store().payments().find("ST-ACCEPT").orElseThrow().status()).isEqualTo(PaymentStatus.AUTHORIZED);
     }
 
     @Test
@@ -96,7 +96,7 @@ class FintectureStatusE2ETest {
         HttpResponse<String> page = callback(returnQuery(session, "ST-FORGED", "payment_created"));
         assertThat(page.body()).contains("Payment in progress");
         assertThat(bundle.drain("payments.outcomes", "ST-FORGED", 1_500)).isEmpty();
-        assertThat(bundle.app.store().find("ST-FORGED").orElseThrow().status()).isEqualTo(PaymentStatus.ACTION_REQUIRED);
+        assertThat(bundle.app.store().payments().find("ST-FORGED").orElseThrow().status()).isEqualTo(PaymentStatus.ACTION_REQUIRED);
     }
 
     @Test
@@ -107,7 +107,7 @@ class FintectureStatusE2ETest {
         // Right order, wrong session: suspicious, nothing changes.
         assertThat(callback(returnQuery("0123456789abcdef0123456789abcdef", "ST-OTHER", "payment_created")).statusCode()).isEqualTo(404);
         assertThat(bundle.drain("payments.outcomes", "ST-OTHER", 1_500)).isEmpty();
-        assertThat(bundle.app.store().history("ST-OTHER")).anySatisfy(h -> assertThat(h.detail()).contains("suspicious callback"));
+        assertThat(bundle.app.store().history().of("ST-OTHER")).anySatisfy(h -> assertThat(h.detail()).contains("suspicious callback"));
     }
 
     @Test

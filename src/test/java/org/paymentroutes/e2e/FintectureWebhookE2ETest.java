@@ -119,14 +119,14 @@ class FintectureWebhookE2ETest {
     @Test
     void anyOneDefectIsRefusedWith401AndChangesNothing() throws Exception {
         String session = acceptedPayment("WH-BAD");
-        int historyBefore = bundle.app.store().history("WH-BAD").size();
+        int historyBefore = bundle.app.store().history().of("WH-BAD").size();
         for (Defect d : List.of(Defect.BODY, Defect.DIGEST, Defect.SIGNATURE, Defect.KEY_ID, Defect.STALE_DATE)) {
             HttpResponse<String> r = post(build(session, "payment_created", "WH-BAD", UUID.randomUUID().toString(), d));
             assertThat(r.statusCode()).as(d.name()).isEqualTo(401);
         }
         assertThat(bundle.drain("payments.outcomes", "WH-BAD", 2_000)).isEmpty();
-        assertThat(bundle.app.store().find("WH-BAD").orElseThrow().status()).isEqualTo(PaymentStatus.ACTION_REQUIRED);
-        assertThat(bundle.app.store().history("WH-BAD")).hasSize(historyBefore);
+        assertThat(bundle.app.store().payments().find("WH-BAD").orElseThrow().status()).isEqualTo(PaymentStatus.ACTION_REQUIRED);
+        assertThat(bundle.app.store().history().of("WH-BAD")).hasSize(historyBefore);
     }
 
     @Test

@@ -73,7 +73,7 @@ class ReconciliationE2ETest {
         List<JsonNode> expired = bundle.receive("payments.outcomes", "RC-ABANDON", 1, 30_000);
         assertThat(expired).extracting(o -> o.path("status").asText()).containsExactly("EXPIRED");
         assertThat(expired.get(0).path("reasonCode").asText()).isEqualTo("abandoned");
-        assertThat(bundle.app.store().find("RC-ABANDON").orElseThrow().status()).isEqualTo(PaymentStatus.EXPIRED);
+        assertThat(bundle.app.store().payments().find("RC-ABANDON").orElseThrow().status()).isEqualTo(PaymentStatus.EXPIRED);
     }
 
     @Test

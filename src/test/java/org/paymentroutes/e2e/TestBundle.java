@@ -87,7 +87,9 @@ final class TestBundle implements AutoCloseable {
     /** Every value of every row of the bundle's tables, as text (to search for what must never be stored). */
     String storeDump() throws Exception {
         StringBuilder out = new StringBuilder();
-        try (java.sql.Connection c = app.store().dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+        // A pool of its own on the bundle's database: the store hands out no connections.
+        try (com.zaxxer.hikari.HikariDataSource ds = org.paymentroutes.store.StoreDataSource.open(settings);
+             java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
             for (String table : List.of("payment", "payment_history", "outbox", "webhook_receipt", "everifin_process", "reconcile_check")) {
                 try (java.sql.ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
                     int n = rs.getMetaData().getColumnCount();

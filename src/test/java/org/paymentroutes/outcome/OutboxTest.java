@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.paymentroutes.broker.EmbeddedBroker;
 import org.paymentroutes.store.PaymentStatus;
 import org.paymentroutes.store.PaymentStore;
+import org.paymentroutes.store.Transition;
 import org.paymentroutes.store.StoreDataSource;
 
 /** The outbox after a crash between "sent" and "marked sent": the resend is dropped, the rest still goes out, once. */
@@ -38,18 +39,18 @@ class OutboxTest {
             Outbox outbox = new Outbox(store, cf);
             var exchange = new DefaultExchange(new DefaultCamelContext());
 
-            store.receive("OB-1", "fintecture", new BigDecimal("1.00"), "EUR", "c", "h", "{}");
+            store.payments().receive("OB-1", "fintecture", new BigDecimal("1.00"), "EUR", "c", "h", "{}");
             outbox.flush(exchange);
             // A crash after the broker took the message but before the row was marked: unmark it.
             try (var c = ds.getConnection(); var st = c.createStatement()) {
                 st.executeUpdate("UPDATE outbox SET sent_at = NULL, claim_until = NULL");
             }
-            store.receive("OB-2", "fintecture", new BigDecimal("2.00"), "EUR", "c", "h2", "{}");
-            store.transition("OB-1", PaymentStatus.FAILED, "x", null, null, "r", "webhook", null, true);
+            store.payments().receive("OB-2", "fintecture", new BigDecimal("2.00"), "EUR", "c", "h2", "{}");
+            store.payments().transition("OB-1", Transition.to(PaymentStatus.FAILED).providerStatus("x").reasonCode("r").source("webhook").viaOutbox());
 
             outbox.flush(exchange);
 
-            assertThat(store.unsent(100)).isEmpty();
+            assertThat(store.outbox().unsent(100)).isEmpty();
             assertThat(outcomes(cf)).extracting(m -> m.getJMSCorrelationID() + "/" + status(m.getBody(String.class)))
                     .containsExactly("OB-1/RECEIVED", "OB-2/RECEIVED", "OB-1/FAILED");
         }
@@ -64,14 +65,14 @@ class OutboxTest {
             Outbox outbox = new Outbox(store, cf);
             var exchange = new DefaultExchange(new DefaultCamelContext());
             // A row left by an earlier run is published as soon as the outbox starts.
-            store.receive("PUB-0", "fintecture", new BigDecimal("1.00"), "EUR", "c", "h0", "{}");
+            store.payments().receive("PUB-0", "fintecture", new BigDecimal("1.00"), "EUR", "c", "h0", "{}");
             outbox.start();
             try {
                 for (int i = 1; i <= 20; i++) {
-                    store.receive("PUB-" + i, "fintecture", new BigDecimal("1.00"), "EUR", "c", "h" + i, "{}");
+                    store.payments().receive("PUB-" + i, "fintecture", new BigDecimal("1.00"), "EUR", "c", "h" + i, "{}");
                     outbox.flush(exchange);
                 }
-                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> store.unsent(100).isEmpty());
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> store.outbox().unsent(100).isEmpty());
             } finally {
                 outbox.close();
             }
@@ -82,9 +83,9 @@ class OutboxTest {
             assertThat(outcomes(cf)).extracting(Message::getJMSCorrelationID).as("each once, in the order written")
                     .containsExactlyElementsOf(expected);
             // Stopped: a flush no longer wakes a thread, it publishes before returning.
-            store.receive("PUB-21", "fintecture", new BigDecimal("1.00"), "EUR", "c", "h21", "{}");
+            store.payments().receive("PUB-21", "fintecture", new BigDecimal("1.00"), "EUR", "c", "h21", "{}");
             outbox.flush(exchange);
-            assertThat(store.unsent(100)).isEmpty();
+            assertThat(store.outbox().unsent(100)).isEmpty();
         }
     }
 
@@ -98,16 +99,16 @@ class OutboxTest {
                     getClass().getClassLoader(), new Class<?>[] {jakarta.jms.ConnectionFactory.class}, (proxy, method, args) -> {
                         throw new jakarta.jms.JMSException("broker down");
                     });
-            store.receive("UC-1", "fintecture", new BigDecimal("1.00"), "EUR", "c", "h", "{}");
+            store.payments().receive("UC-1", "fintecture", new BigDecimal("1.00"), "EUR", "c", "h", "{}");
 
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Outbox(store, down).flush(exchange))
                     .isInstanceOf(jakarta.jms.JMSException.class);
-            assertThat(store.unsent(10)).hasSize(1);
+            assertThat(store.outbox().unsent(10)).hasSize(1);
 
             // The broker is back: the very next flush sends the row (its 30 s claim was given back).
             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(broker.url());
             new Outbox(store, cf).flush(exchange);
-            assertThat(store.unsent(10)).isEmpty();
+            assertThat(store.outbox().unsent(10)).isEmpty();
             assertThat(outcomes(cf)).extracting(Message::getJMSCorrelationID).containsExactly("UC-1");
         }
     }

@@ -27,6 +27,7 @@ import org.paymentroutes.config.Settings;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStatus;
 import org.paymentroutes.store.PaymentStore;
+import org.paymentroutes.store.Transition;
 import org.paymentroutes.store.StoreDataSource;
 
 /**
@@ -60,8 +61,9 @@ class BacklogTest {
                 String id = "BL-" + i;
                 String currency = i % 3 == 0 ? "CZK" : "EUR";
                 BigDecimal amount = new BigDecimal(i % 997 + 1).add(new BigDecimal("0.01").multiply(BigDecimal.valueOf(i % 100)));
-                store.receive(id, "fintecture", amount, currency, id, "h" + i, "{}");
-                store.transition(id, PaymentStatus.ACTION_REQUIRED, "session_initiated", "s-" + i, "u", null, "initiation", null);
+                store.payments().receive(id, "fintecture", amount, currency, id, "h" + i, "{}");
+                store.payments().transition(id, Transition.to(PaymentStatus.ACTION_REQUIRED).providerStatus("session_initiated")
+                        .providerPaymentId("s-" + i).actionUrl("u").source("initiation"));
                 if (ds == h2) {
                     sums.merge(currency, amount, BigDecimal::add);
                 }
@@ -91,7 +93,7 @@ class BacklogTest {
         Set<String> seen = new HashSet<>();
         int batches = 0;
         List<Payment> batch;
-        while (!(batch = later.claimDue(100, Duration.ofMinutes(1), Duration.ofMinutes(5))).isEmpty()) {
+        while (!(batch = later.reconciliation().claimDue(100, Duration.ofMinutes(1), Duration.ofMinutes(5))).isEmpty()) {
             batches++;
             assertThat(batch).hasSizeLessThanOrEqualTo(100);
             for (Payment p : batch) {
@@ -101,8 +103,8 @@ class BacklogTest {
         }
         assertThat(seen).hasSize(BACKLOG);
         // Still leased a minute later; due again once the lease has passed.
-        assertThat(store(ds, T0.plus(Duration.ofMinutes(11))).claimDue(100, Duration.ofMinutes(1), Duration.ofMinutes(5))).isEmpty();
-        assertThat(store(ds, T0.plus(Duration.ofMinutes(16))).claimDue(100, Duration.ofMinutes(1), Duration.ofMinutes(5))).hasSize(100);
+        assertThat(store(ds, T0.plus(Duration.ofMinutes(11))).reconciliation().claimDue(100, Duration.ofMinutes(1), Duration.ofMinutes(5))).isEmpty();
+        assertThat(store(ds, T0.plus(Duration.ofMinutes(16))).reconciliation().claimDue(100, Duration.ofMinutes(1), Duration.ofMinutes(5))).hasSize(100);
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)

@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
         // The payer comes back (from either provider, through the bundle) to this page, which shows the order's status.
         AtomicReference<PaymentRoutesApp> running = new AtomicReference<>();
         DemoReturnPage returnPage = new DemoReturnPage(orderId -> running.get() == null ? Optional.empty()
-                : running.get().store().find(orderId));
+                : running.get().store().payments().find(orderId));
         String returnUrl;
         try {
             returnUrl = returnPage.start();

@@ -8,10 +8,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.paymentroutes.app.PaymentRoutesApp;
 import org.paymentroutes.config.Settings;
+import org.paymentroutes.store.PaymentStore;
 import org.paymentroutes.sandbox.SandboxProfile;
 import org.paymentroutes.sandbox.everifin.EverifinSandbox;
 import org.paymentroutes.sandbox.everifin.EverifinSandboxSettings;
@@ -132,9 +132,9 @@ public final class BenchRig implements AutoCloseable {
         return jms;
     }
 
-    /** The bundle's own store connections. */
-    public DataSource store() {
-        return app.store().dataSource();
+    /** The bundle's own store. */
+    public PaymentStore store() {
+        return app.store();
     }
 
     /** The demo private key file the bundle signs with. */

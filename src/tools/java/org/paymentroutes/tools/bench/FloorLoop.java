@@ -29,9 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.paymentroutes.signing.HttpSigner;
 import org.paymentroutes.signing.PemKeys;
+import org.paymentroutes.store.PaymentStore;
 
 /**
  * The floor: the least any implementation must do for one order, written as a plain Java loop with
@@ -40,7 +40,8 @@ import org.paymentroutes.signing.PemKeys;
  * (HttpSigner, the same demo key), POST it with java.net.http to the sandbox's /pis/v2/connect (token
  * fetched once), insert a row (its own table {@value #TABLE}, in the bundle's store), send an outcome
  * ({@value #OUTCOMES}), commit. No idempotency check, no history, no outbox, no lease: the bundle's
- * throughput divided by this one is what those guarantees and Camel cost.
+ * throughput divided by this one is what those guarantees and Camel cost. To stay that bare, it
+ * writes with plain JDBC on {@link PaymentStore#benchFloorConnection} connections, not through the store's methods.
  *
  * <p>The <em>durable</em> floor ({@code durable = true}) also does the durable work the bundle's
  * guarantees need, still as plain Java: before the call it stores the order as RECEIVED with its
@@ -158,7 +159,7 @@ public final class FloorLoop {
             OffsetDateTime received = OffsetDateTime.now(ZoneOffset.UTC);
             if (durable) {
                 // RECEIVED, with the order and the initiation mark, committed before the call.
-                try (java.sql.Connection c = rig.store().getConnection();
+                try (java.sql.Connection c = rig.store().benchFloorConnection();
                      PreparedStatement ps = c.prepareStatement("INSERT INTO " + DURABLE_TABLE + " (order_id, status, amount, currency, "
                              + "order_json, initiation_started_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)")) {
                     ps.setString(1, orderId);
@@ -211,7 +212,7 @@ public final class FloorLoop {
         }
 
         private void store(String sql, Object... values) throws SQLException {
-            try (java.sql.Connection c = rig.store().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            try (java.sql.Connection c = rig.store().benchFloorConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < values.length; i++) {
                     ps.setObject(i + 1, values[i]);
                 }
@@ -270,8 +271,8 @@ public final class FloorLoop {
     }
 
     /** The floor's own table in the bundle's store (created once; its rows never collide with the bundle's). */
-    static void createTable(DataSource ds) throws SQLException {
-        try (java.sql.Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+    static void createTable(PaymentStore store) throws SQLException {
+        try (java.sql.Connection c = store.benchFloorConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (order_id VARCHAR(100) PRIMARY KEY, session_id VARCHAR(100) NOT NULL, "
                     + "amount DECIMAL(18,2) NOT NULL, currency CHAR(3) NOT NULL, status VARCHAR(20) NOT NULL, connect_url VARCHAR(500), "
                     + "created_at TIMESTAMP WITH TIME ZONE NOT NULL)");

@@ -1,0 +1,61 @@
+package org.paymentroutes.store;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** The read-only queries of the daily reconciliation report (its logic and formats are reconcile.DailyReport's). */
+public final class ReportQueries {
+
+    private static final String PAYMENT = "order_id, provider, status, amount, currency";
+
+    private final Jdbc jdbc;
+
+    ReportQueries(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Count and sum of the payments of one provider, status and currency. */
+    public record Total(String provider, String status, String currency, long count, BigDecimal amount) {
+    }
+
+    /** A payment as the report lists it; {@code reasonCode} is only read for {@link Daily#failed}. */
+    public record Row(String orderId, String provider, String status, BigDecimal amount, String currency, String reasonCode) {
+    }
+
+    /**
+     * What the report of the day [from, to) is made of.
+     *
+     * @param totals     the payments created that day, per provider, status and currency
+     * @param stuck      RECEIVED and created before {@code stuckBefore}, whatever the day
+     * @param unsettled  AUTHORIZED whose checks stopped (not settled within the horizon), whatever the day
+     * @param failed     FAILED and created that day, with their reason code
+     * @param flagged    with a history line that day saying "suspicious" or "needs an operator"
+     */
+    public record Daily(List<Total> totals, List<Row> stuck, List<Row> unsettled, List<Row> failed, List<Row> flagged) {
+    }
+
+    /** Every query of one day's report, on one connection. */
+    public Daily daily(OffsetDateTime from, OffsetDateTime to, OffsetDateTime stuckBefore) {
+        return jdbc.autoCommit("daily report", tx -> new Daily(
+                tx.list("SELECT provider, status, currency, COUNT(*), SUM(amount) FROM payment WHERE created_at >= ? AND created_at < ? "
+                        + "GROUP BY provider, status, currency ORDER BY provider, status, currency", 0,
+                        rs -> new Total(rs.getString(1), rs.getString(2), rs.getString(3).trim(), rs.getLong(4), rs.getBigDecimal(5)),
+                        from, to),
+                tx.list("SELECT " + PAYMENT + " FROM payment WHERE status = 'RECEIVED' AND created_at < ?", 0, rs -> row(rs, null),
+                        stuckBefore),
+                tx.list("SELECT " + PAYMENT + " FROM payment WHERE status = 'AUTHORIZED' AND check_stopped_at IS NOT NULL", 0,
+                        rs -> row(rs, null)),
+                tx.list("SELECT " + PAYMENT + ", reason_code FROM payment WHERE status = 'FAILED' AND created_at >= ? AND created_at < ?", 0,
+                        rs -> row(rs, rs.getString(6)), from, to),
+                tx.list("SELECT DISTINCT p.order_id, p.provider, p.status, p.amount, p.currency FROM payment p JOIN payment_history h "
+                        + "ON h.order_id = p.order_id WHERE h.occurred_at >= ? AND h.occurred_at < ? "
+                        + "AND (h.detail LIKE 'suspicious%' OR h.detail LIKE '%needs an operator%')", 0, rs -> row(rs, null), from, to)));
+    }
+
+    private static Row row(ResultSet rs, String reasonCode) throws SQLException {
+        return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4), rs.getString(5).trim(), reasonCode);
+    }
+}
