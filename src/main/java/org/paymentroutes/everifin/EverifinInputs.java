@@ -96,6 +96,6 @@ public final class EverifinInputs {
     @SuppressWarnings("unchecked")
     public String rejection(Exchange exchange) {
         return Messages.rejection(exchange.getProperty(ExchangeKeys.ORDER_ID, String.class), "invalid inputs",
-                exchange.getProperty("problems", List.class), null, store.now());
+                exchange.getProperty(ExchangeKeys.PROBLEMS, List.class), null, store.now());
     }
 }

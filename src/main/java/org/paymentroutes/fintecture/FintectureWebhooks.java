@@ -79,7 +79,7 @@ public final class FintectureWebhooks {
 
     /** After the event is queued: remember the X-Request-ID, so that a replay is not processed again. */
     public void remember(Exchange exchange) {
-        store.webhooks().record(exchange.getProperty("requestId", String.class), "fintecture", exchange.getProperty("sessionId", String.class));
+        store.webhooks().record(exchange.getProperty(ExchangeKeys.REQUEST_ID, String.class), "fintecture", exchange.getProperty(ExchangeKeys.SESSION_ID, String.class));
     }
 
     /** From an internal event: which order it concerns. Sets {@code orderId}, {@code sessionId}, or {@code known=false}. */

@@ -87,7 +87,7 @@ public final class Reconciler {
         if (exchange.getProperty(ExchangeKeys.CHANGED, false, Boolean.class)) {
             run.changed.incrementAndGet();
         }
-        Payment p = store.payments().find(exchange.getProperty("orderId", String.class)).orElseThrow();
+        Payment p = store.payments().find(exchange.getProperty(ExchangeKeys.ORDER_ID, String.class)).orElseThrow();
         if (p.status().isFinal()) {
             return;
         }
