@@ -11,6 +11,8 @@ import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.paymentroutes.broker.BrokerSecurity;
 import org.paymentroutes.broker.EmbeddedBroker;
 import org.paymentroutes.config.DataDirectory;
+import org.paymentroutes.routes.TextOrBytesConverter;
+import org.paymentroutes.routes.UnreadableMessages;
 import org.paymentroutes.config.Settings;
 import java.time.Duration;
 import java.util.Set;
@@ -96,6 +98,8 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.configure().withRoutesIncludePattern(settings.get("payments.routes", "classpath:routes/*.camel.yaml"));
         main.setOverrideProperties(camelProperties(fintecture, httpPort));
         main.bind("jms", jmsComponent(connectionFactory, consumers));
+        main.bind("textOrBytes", new TextOrBytesConverter());
+        main.bind("unreadableMessages", new UnreadableMessages());
         httpLimits = HttpServerLimits.from(settings);
         main.bind("vertx", httpLimits.vertx());
         // A second connection pool, never part of a consumer's transaction: the outbox and the webhook
@@ -211,6 +215,9 @@ public final class PaymentRoutesApp implements AutoCloseable {
 
     static JmsPoolConnectionFactory connectionFactory(String url, String user, String password, int consumers) {
         ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url, user, password);
+        // No class may ever be deserialized from a message (the consumers refuse ObjectMessages
+        // unread; this is the second lock on the same door).
+        artemis.setDeserializationDenyList("*");
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(artemis);
         pool.setMaxConnections(Math.max(2, consumers / 4 + 1));
