@@ -226,7 +226,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
     }
 
     /**
-     * Transacted consumption (camel-notes.md): the order is acknowledged in the same local JMS
+     * Transacted consumption (docs/architecture.md#only-transacted-jms-consumption-is-safe): the order is acknowledged in the same local JMS
      * transaction as every message the route sends, so a failure rolls both back and the broker
      * redelivers. No Camel redelivery on top: the broker's back-off is the one retry layer.
      */

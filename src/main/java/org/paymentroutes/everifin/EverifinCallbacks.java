@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@code GET /callbacks/everifin/{paymentId}}: the payer is back from the bank after a REDIRECT step.
  * {@code paymentId} is our order id (the bundle puts it in the redirect URL it gives Everifin); an
  * Everifin payment id is accepted too. The query the bank returned with goes, unchanged, into the
- * next process call (seed page 001), through the process queue, so the loop resumes on whichever
+ * next process call (docs/everifin.md), through the process queue, so the loop resumes on whichever
  * instance takes it.
  */
 public final class EverifinCallbacks {

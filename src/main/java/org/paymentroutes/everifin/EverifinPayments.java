@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everifin single payments: creation, then the process loop ({@code PATCH /v1/payments/single/{id}}),
- * one step per process message, reacting to each answer (seed page 001, providers.md):
+ * one step per process message, reacting to each answer (docs/architecture.md#everifin-process-loop, docs/everifin.md):
  * <ul>
  *   <li>{@code NEXT}: final status, done; otherwise call again: at once, then (after
  *       payments.everifin.max-immediate-next in a row) after a second;</li>

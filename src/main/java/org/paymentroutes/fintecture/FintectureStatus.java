@@ -6,7 +6,7 @@ import java.util.Set;
 import org.paymentroutes.store.PaymentStatus;
 
 /**
- * Fintecture's payment statuses mapped to ours (providers.md, "Payment statuses"). The session status
+ * Fintecture's payment statuses mapped to ours (docs/fintecture.md#payment-statuses). The session status
  * ({@code meta.status}) says whether the bank accepted the payment; once it has, the transfer state
  * ({@code data.attributes.transfer_state}, or {@code meta.has_settlement_completed}) says whether the
  * money moved. An unknown value maps to nothing: the caller keeps it in the history and reports it.

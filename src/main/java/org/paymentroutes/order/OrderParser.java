@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * Parses and validates a payment order. It never throws on bad input: it returns every problem it
  * finds (field and reason), so the ERP can fix them all at once.
  *
- * <p>Rules are those of architecture.md plus what the providers enforce (lengths, formats), checked
+ * <p>Rules are those of docs/architecture.md#payment-orders plus what the providers enforce (lengths, formats), checked
  * here so that a bad order is refused before any provider is called.
  */
 public final class OrderParser {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 
 /**
- * A validated payment order, as an ERP sent it (see architecture.md). Amounts are exact; optional
+ * A validated payment order, as an ERP sent it (see docs/architecture.md#payment-orders). Amounts are exact; optional
  * parts are null when absent. {@code endToEndId}: the ERP's end-to-end id (ISO 20022 orders; optional in JSON). Built only by {@link OrderParser}, so every instance is valid.
  */
 public record PaymentOrder(

@@ -14,7 +14,7 @@ import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStatus;
 
 /**
- * The JSON the bundle writes to its queues (architecture.md): outcomes, actions and rejections.
+ * The JSON the bundle writes to its queues (docs/architecture.md#messages-the-bundle-writes): outcomes, actions and rejections.
  * Every message has {@code schemaVersion} 1; field order is fixed so messages read the same way
  * everywhere. None of them ever carries a secret; a rejection carries the original message so an
  * operator can fix and re-send it.

@@ -1,7 +1,7 @@
 package org.paymentroutes.store;
 
 /**
- * The normalized status of a payment (architecture.md). The rank orders them so a status never goes
+ * The normalized status of a payment (docs/architecture.md#statuses). The rank orders them so a status never goes
  * backwards: a late, lower-ranked report is kept in the history but does not change the payment.
  * Only a provider's step-by-step process (Everifin's loop) may move sideways between ACTION_REQUIRED
  * and PENDING ({@link #canAlternateTo}), as its steps alternate.

@@ -6,7 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.paymentroutes.store.PaymentStatus;
 
-/** Every status providers.md lists, and unknown ones. */
+/** Every status docs/fintecture.md#payment-statuses lists, and unknown ones. */
 class FintectureStatusTest {
 
     @ParameterizedTest(name = "{0} / {1} / settled={2} -> {3} ({4})")
