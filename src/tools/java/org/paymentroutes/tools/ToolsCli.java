@@ -27,13 +27,10 @@ public final class ToolsCli {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        System.exit(execute(new PrintWriter(System.err, true), args));
     }
 
-    public static int execute(String... args) {
-        return execute(new PrintWriter(System.err, true), args);
-    }
-
+    /** Runs the tools' command line with the bundle's error handling (see {@link PaymentRoutesCli#execute(Object, PrintWriter, String...)}). */
     public static int execute(PrintWriter err, String... args) {
         return PaymentRoutesCli.execute(new ToolsCli(), err, args);
     }

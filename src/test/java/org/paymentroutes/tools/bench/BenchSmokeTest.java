@@ -22,7 +22,7 @@ class BenchSmokeTest {
     @Test
     void aTinyRunCompletesAndWritesItsResults(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("bench");
-        int code = ToolsCli.execute("bench", "--orders", "30", "--concurrency", "2", "--warmup", "20", "--rate", "20",
+        int code = ToolsCli.execute(new java.io.PrintWriter(System.err, true), "bench", "--orders", "30", "--concurrency", "2", "--warmup", "20", "--rate", "20",
                 "--paced-orders", "40", "--everifin", "3", "--in-flight", "30", "--time-limit", "90",
                 "--out", out.toString(), "--dir", dir.resolve("data").toString());
         assertThat(code).isZero();
