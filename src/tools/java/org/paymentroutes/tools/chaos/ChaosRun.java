@@ -69,7 +69,9 @@ public final class ChaosRun {
         this.orders = orders;
         this.kills = kills;
         this.failureRate = failureRate;
-        this.dir = dir;
+        // Absolute: the bundle process runs in a directory of its own, where a relative path would
+        // name another place (the key file was looked for under bundle/target/chaos/...).
+        this.dir = dir.toAbsolutePath().normalize();
         this.seed = seed;
         this.log = log;
     }
