@@ -22,7 +22,7 @@ import org.springframework.jms.support.converter.SimpleMessageConverter;
 public final class TextOrBytesConverter implements MessageConverter {
 
     /** A larger message is refused before it is copied (the parsers apply their own, smaller limits). */
-    public static final int MAX_BYTES = 1024 * 1024;
+    public static final int MAX_BYTES = 4 * 1024 * 1024;
 
     private final SimpleMessageConverter outgoing = new SimpleMessageConverter();
 

@@ -65,7 +65,7 @@ class UnreadableMessageE2ETest {
                 MapMessage map = s.createMapMessage();
                 map.setString("orderId", "X");
                 p.send(map);
-                p.send(s.createTextMessage("x".repeat(1024 * 1024 + 1)));
+                p.send(s.createTextMessage("x".repeat(4 * 1024 * 1024 + 1)));
             }
         }
         List<JsonNode> rejected = bundle.receiveSelected("payments.rejected", "JMSCorrelationID IS NULL", 6, 60_000);
@@ -73,7 +73,7 @@ class UnreadableMessageE2ETest {
         assertThat(rejected).extracting(r -> r.path("errors").get(0).path("reason").asText())
                 .anySatisfy(r -> assertThat(r).contains("ObjectMessage", "payments.orders"))
                 .anySatisfy(r -> assertThat(r).contains("MapMessage", "payments.inputs"))
-                .anySatisfy(r -> assertThat(r).contains("text message of 1048577 characters"));
+                .anySatisfy(r -> assertThat(r).contains("text message of 4194305 characters"));
         assertThat(DESERIALIZED).as("the payload was deserialized").isFalse();
         assertThat(bundle.drain("DLQ", "", 1_000)).isEmpty();
 
