@@ -60,7 +60,7 @@ public final class ExchangeKeys {
 
     /** The callback or webhook names a payment we hold (else nothing is fetched). */
     public static final String KNOWN = "known";
-    /** The webhook passed every signature check. */
+    /** The webhook passed every signature check, and its fields fit the store. */
     public static final String VERIFIED = "verified";
     /** The webhook's request id was already recorded: a replay, not sent to the events queue again. */
     public static final String WEBHOOK_REPLAY = "replay";
