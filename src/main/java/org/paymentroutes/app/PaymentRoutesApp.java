@@ -134,9 +134,9 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.bind("fintectureConnect", new FintectureConnect(store, fintecture.redirectUri(), settings.require("payments.queue.actions")));
         main.bind("fintecturePayments", new FintecturePayments(store));
         main.bind("fintectureCallbacks", new FintectureCallbacks(store, settings.get("payments.payer.return-url")));
+        Duration webhookDateTolerance = Duration.ofSeconds(settings.integer("payments.fintecture.webhook-date-tolerance", 1, 86_400));
         main.bind("fintectureWebhooks", new FintectureWebhooks(new WebhookVerifier(fintecture.appId(), fintecture.privateKey(),
-                Duration.ofSeconds(settings.integer("payments.fintecture.webhook-date-tolerance", 1, 86_400)), Clock.systemUTC()),
-                store, "/webhooks/fintecture"));
+                webhookDateTolerance, Clock.systemUTC()), store, "/webhooks/fintecture", webhookDateTolerance));
         outbox = new Outbox(store, publishConnectionFactory);
         outbox.start();
         main.bind("outbox", outbox);

@@ -70,7 +70,11 @@ public final class EverifinPayments {
             body.put("senderIban", order.payer().iban());
         }
         body.put("reference", order.communication());
-        body.put("redirectUrl", config.callbackBaseUrl() + "/callbacks/everifin/" + EverifinCallbacks.pathSegment(order.orderId()));
+        // The return URL carries a secret only the payer's browser learns: a return without it changes nothing.
+        // Only its hash stays (in the exchange, then the store): a retried creation makes a new one.
+        String token = ReturnTokens.newToken();
+        exchange.setProperty(ExchangeKeys.RETURN_TOKEN_SHA256, ReturnTokens.hash(token));
+        body.put("redirectUrl", config.callbackBaseUrl() + "/callbacks/everifin/" + EverifinCallbacks.pathSegment(order.orderId()) + "/" + token);
         Message in = exchange.getIn();
         in.setHeader(Exchange.HTTP_METHOD, "POST");
         in.setHeader(Exchange.HTTP_PATH, "/v1/payments/single");
@@ -92,7 +96,8 @@ public final class EverifinPayments {
         store.inTransaction(c -> {
             store.payments().transition(c, orderId, Transition.to(PaymentStatus.PENDING).providerStatus(status).providerPaymentId(id)
                     .source("initiation").detail("Everifin payment " + id + " created").viaOutbox());
-            states.start(c, orderId, order.payer().ip(), order.payer().userAgent());
+            states.start(c, orderId, order.payer().ip(), order.payer().userAgent(),
+                    exchange.getProperty(ExchangeKeys.RETURN_TOKEN_SHA256, String.class));
             store.outbox().enqueue(c, orderId, processQueue, processMessage(orderId, 0, null, false), null);
             return null;
         });
@@ -118,11 +123,19 @@ public final class EverifinPayments {
     // ---- the process loop -----------------------------------------------------------------------
 
     static String processMessage(String orderId, int seq, JsonNode body, boolean encrypted) {
+        return processMessage(orderId, seq, body, encrypted, false);
+    }
+
+    /** {@code payerReturn}: the call carries what the payer came back from the bank with (see {@link #askCurrentStep}). */
+    static String processMessage(String orderId, int seq, JsonNode body, boolean encrypted, boolean payerReturn) {
         ObjectNode m = JSON.createObjectNode();
         m.put("orderId", orderId);
         m.put("seq", seq);
         m.set("body", body == null ? JSON.createObjectNode() : body);
         m.put("encrypted", encrypted);
+        if (payerReturn) {
+            m.put("payerReturn", true);
+        }
         return m.toString();
     }
 
@@ -155,7 +168,28 @@ public final class EverifinPayments {
         if (!resend) {
             LOG.info("Order {}: step {} was already sent once; asking Everifin for the current step instead of resending", orderId, seq);
         }
-        Message in = exchange.getIn();
+        exchange.setProperty(ExchangeKeys.PAYER_RETURN, resend && m.path("payerReturn").asBoolean(false));
+        processRequest(exchange.getIn(), payment, state, resend ? m.path("body") : JSON.createObjectNode(),
+                resend && m.path("encrypted").asBoolean(false));
+    }
+
+    /**
+     * A 4xx to a call made for the payer's return: the query may be stale (a reloaded page, a second
+     * tab) or not the bank's at all, which says nothing about the payment. So, instead of failing it,
+     * ask Everifin for the current step (an empty PATCH, as after a crash) and go on from its answer.
+     */
+    public void askCurrentStep(Exchange exchange) throws Exception {
+        String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
+        int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        LOG.warn("Order {}: Everifin refused the process call made for the payer's return (HTTP {}): asking for the current step "
+                + "instead of failing the payment", orderId, status);
+        exchange.setProperty(ExchangeKeys.PAYER_RETURN, false);
+        Payment payment = store.payments().find(orderId).orElseThrow();
+        ProcessState state = states.find(orderId).orElseThrow();
+        processRequest(exchange.getIn(), payment, state, JSON.createObjectNode(), false);
+    }
+
+    private static void processRequest(Message in, Payment payment, ProcessState state, JsonNode body, boolean encrypted) throws Exception {
         in.removeHeaders("*");
         in.setHeader(Exchange.HTTP_METHOD, "PATCH");
         in.setHeader(Exchange.HTTP_PATH, "/v1/payments/single/" + payment.providerPaymentId());
@@ -163,10 +197,10 @@ public final class EverifinPayments {
         in.setHeader("Accept", "application/json");
         in.setHeader("x-ef-sender-ip", state.senderIp());
         in.setHeader("x-ef-sender-user-agent", state.senderUserAgent());
-        if (resend && m.path("encrypted").asBoolean(false)) {
+        if (encrypted) {
             in.setHeader("x-user-data-encryption-method", org.paymentroutes.signing.InputEncryptor.METHOD);
         }
-        in.setBody(JSON.writeValueAsBytes(resend ? m.path("body") : JSON.createObjectNode()));
+        in.setBody(JSON.writeValueAsBytes(body));
     }
 
     /** A process answer: status, action, next message and the loop's new place, in one transaction. */

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -19,33 +21,82 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /webhooks/fintecture}: verify, record, answer 2xx; the status itself is fetched later,
  * from the internal events queue, by the same route as a callback's. A webhook that fails any check is
- * answered 401 and changes nothing; a replay (an X-Request-ID already accepted) is acknowledged and
- * not processed again.
+ * answered 401 and changes nothing; one whose fields do not fit the store is answered 400, naming the
+ * field, before anything is queued; a replay (an X-Request-ID already accepted) is acknowledged and
+ * not processed again. Receipts are pruned once older than twice the Date window ({@link #prune}).
  */
 public final class FintectureWebhooks {
 
     private static final Logger LOG = LoggerFactory.getLogger(FintectureWebhooks.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The longest value of each field the webhook's event and receipt carry: the columns they end in
+     * (webhook_receipt.request_id and session_id, payment.order_id for state, provider_status).
+     */
+    static final Map<String, Integer> MAX_LENGTHS = new LinkedHashMap<>();
+
+    static {
+        MAX_LENGTHS.put("x-request-id", 128);
+        MAX_LENGTHS.put("session_id", 128);
+        MAX_LENGTHS.put("state", 64);
+        MAX_LENGTHS.put("status", 64);
+    }
+
     private final WebhookVerifier verifier;
     private final PaymentStore store;
     private final String path;
+    private final Duration dateTolerance;
 
-    public FintectureWebhooks(WebhookVerifier verifier, PaymentStore store, String path) {
+    public FintectureWebhooks(WebhookVerifier verifier, PaymentStore store, String path, Duration dateTolerance) {
         this.verifier = verifier;
         this.store = store;
         this.path = path;
+        this.dateTolerance = dateTolerance;
     }
 
-    /** Sets the property {@code verified}; on failure also the 401 answer. */
+    /**
+     * Sets the property {@code verified}: the signature checks passed and every field fits where it
+     * will be stored. On failure also the answer: 401 for the signature, 400 naming the field.
+     */
     public void verify(Exchange exchange) {
         Message in = exchange.getIn();
         byte[] body = in.getBody(byte[].class);
         String reason = verifier.check("POST", path, name -> single(in, name), body);
-        exchange.setProperty(ExchangeKeys.VERIFIED, reason == null);
         if (reason != null) {
+            exchange.setProperty(ExchangeKeys.VERIFIED, false);
             LOG.warn("Refused a Fintecture webhook from {}: {}", in.getHeader("CamelVertxPlatformHttpRemoteAddress"), reason);
             answer(exchange, 401, "{\"error\":\"unauthorized\"}");
+            return;
+        }
+        Map<String, String> values = fields(in.getHeader(org.paymentroutes.app.RawRequestBody.ORIGINAL_CONTENT_TYPE, String.class), body);
+        values.put("x-request-id", single(in, "x-request-id"));
+        String tooLong = tooLong(values);
+        exchange.setProperty(ExchangeKeys.VERIFIED, tooLong == null);
+        if (tooLong != null) {
+            LOG.warn("Refused a Fintecture webhook: {} is longer than {} characters", tooLong, MAX_LENGTHS.get(tooLong));
+            ObjectNode error = JSON.createObjectNode().put("error", "invalid_field").put("field", tooLong)
+                    .put("reason", "longer than " + MAX_LENGTHS.get(tooLong) + " characters");
+            answer(exchange, 400, error.toString());
+        }
+    }
+
+    /** The first field longer than its column allows, or null. */
+    static String tooLong(Map<String, String> values) {
+        for (Map.Entry<String, Integer> max : MAX_LENGTHS.entrySet()) {
+            String value = values.get(max.getKey());
+            if (value != null && value.length() > max.getValue()) {
+                return max.getKey();
+            }
+        }
+        return null;
+    }
+
+    /** Deletes the receipts older than twice the Date window: a replay of them fails the Date check anyway. */
+    public void prune(Exchange exchange) {
+        int pruned = store.webhooks().prune(store.now().minus(dateTolerance.multipliedBy(2)));
+        if (pruned > 0) {
+            LOG.debug("Pruned {} webhook receipts older than twice the Date window", pruned);
         }
     }
 

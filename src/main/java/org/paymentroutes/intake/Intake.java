@@ -140,13 +140,11 @@ public final class Intake {
         throw new PaymentBusyException(orderId);
     }
 
-    /** Body for payments.rejected: the problems and the original message, decoded leniently so nothing is lost. */
+    /** Body for payments.rejected: the problems and the original message (its start, with its size and SHA-256). */
     @SuppressWarnings("unchecked")
     public String rejection(Exchange exchange) {
-        byte[] raw = exchange.getIn().getBody(byte[].class);
-        String original = raw == null ? null : new String(raw, StandardCharsets.UTF_8);
         return Messages.rejection(exchange.getProperty(ExchangeKeys.ORDER_ID, String.class), exchange.getProperty(ExchangeKeys.REASON, String.class),
-                exchange.getProperty(ExchangeKeys.PROBLEMS, List.class), original, now());
+                exchange.getProperty(ExchangeKeys.PROBLEMS, List.class), exchange.getIn().getBody(byte[].class), now());
     }
 
     /** The REJECTED outcome of an invalid order. */

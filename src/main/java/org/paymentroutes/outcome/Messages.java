@@ -3,9 +3,13 @@ package org.paymentroutes.outcome;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,16 +68,46 @@ public final class Messages {
         return write(m);
     }
 
-    /** What goes to payments.rejected: every problem, and the original message as received. */
-    public static String rejection(String orderId, String reason, List<Problem> problems, String original, OffsetDateTime at) {
+    /**
+     * What goes to payments.rejected: every problem, and the original message as received (decoded
+     * as UTF-8, leniently), cut to its first {@link #ORIGINAL_LIMIT} bytes so that a huge refused
+     * message is not copied whole; {@code originalBytes} and {@code originalSha256} describe the
+     * whole message, so an operator can still tell which one it was.
+     */
+    public static String rejection(String orderId, String reason, List<Problem> problems, byte[] original, OffsetDateTime at) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schemaVersion", SCHEMA_VERSION);
         m.put("orderId", orderId);
         m.put("reason", reason);
         m.put("errors", problems);
         m.put("rejectedAt", time(at));
-        m.put("original", original);
+        boolean truncated = original != null && original.length > ORIGINAL_LIMIT;
+        m.put("original", original == null ? null
+                : new String(original, 0, truncated ? charBoundary(original, ORIGINAL_LIMIT) : original.length, StandardCharsets.UTF_8));
+        m.put("originalTruncated", original == null ? null : truncated);
+        m.put("originalBytes", original == null ? null : original.length);
+        m.put("originalSha256", original == null ? null : sha256(original));
         return write(m);
+    }
+
+    /** The most of a refused message a rejection carries (bytes). */
+    public static final int ORIGINAL_LIMIT = 4096;
+
+    /** The largest cut at or below {@code limit} that does not split a UTF-8 character. */
+    private static int charBoundary(byte[] bytes, int limit) {
+        int cut = limit;
+        while (cut > 0 && (bytes[cut] & 0xC0) == 0x80) {
+            cut--;
+        }
+        return cut;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** A REDIRECT action: the payer must open this URL. */

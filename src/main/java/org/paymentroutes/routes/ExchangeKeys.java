@@ -51,7 +51,7 @@ public final class ExchangeKeys {
     public static final String ANSWER = "answer";
     /** Whether a fetched status changed the payment. */
     public static final String CHANGED = "changed";
-    /** The payment's status after a Fintecture status fetch (a {@code PaymentStatus} name). */
+    /** The payment's status after a Fintecture status fetch, or shown to a payer back from Everifin (a {@code PaymentStatus} name). */
     public static final String STATUS = "status";
     /** True when a fetched Fintecture payment does not match the order (nothing applied). */
     public static final String SUSPICIOUS = "suspicious";
@@ -60,7 +60,7 @@ public final class ExchangeKeys {
 
     /** The callback or webhook names a payment we hold (else nothing is fetched). */
     public static final String KNOWN = "known";
-    /** The webhook passed every signature check. */
+    /** The webhook passed every signature check, and its fields fit the store. */
     public static final String VERIFIED = "verified";
     /** The webhook's request id was already recorded: a replay, not sent to the events queue again. */
     public static final String WEBHOOK_REPLAY = "replay";
@@ -75,6 +75,10 @@ public final class ExchangeKeys {
     public static final String STALE = "stale";
     /** The payer's return resumes a waiting Everifin loop (a process message is sent). */
     public static final String RESUME = "resume";
+    /** The process call carries the payer's return from the bank: a 4xx to it asks for the current step instead of failing. */
+    public static final String PAYER_RETURN = "payerReturn";
+    /** SHA-256 of the token in the payer's Everifin return URL, from the creation request to the store. */
+    public static final String RETURN_TOKEN_SHA256 = "returnTokenSha256";
     /** The payer's inputs passed the checks and go to the process loop. */
     public static final String ACCEPTED = "accepted";
 
@@ -107,8 +111,10 @@ public final class ExchangeKeys {
     public static final String HEADER_REDELIVERED = "JMSRedelivered";
     /** A provider's HTTP status, set by camel-http. */
     public static final String HEADER_HTTP_RESPONSE_CODE = Exchange.HTTP_RESPONSE_CODE;
-    /** Path parameter of the Everifin callback: our order id or Everifin's payment id. */
+    /** Path parameter of the Everifin callback: our order id. */
     public static final String HEADER_PAYMENT_ID = "paymentId";
+    /** Path parameter of the Everifin callback: the payment's return token. */
+    public static final String HEADER_RETURN_TOKEN = "token";
     /** Query parameter of the Fintecture callback: the order id we sent as {@code state}. */
     public static final String HEADER_STATE = "state";
     /** Query parameter of the Fintecture callback: the session id. */

@@ -24,10 +24,20 @@ public final class ProcessStates {
         STALE
     }
 
-    /** The loop's first row, in the caller's transaction (with the payment's creation). */
-    public void start(StoreTransaction tx, String orderId, String senderIp, String senderUserAgent) {
+    /**
+     * The loop's first row, in the caller's transaction (with the payment's creation), with the hash
+     * of the token in the payer's return URL.
+     */
+    public void start(StoreTransaction tx, String orderId, String senderIp, String senderUserAgent, String returnTokenSha256) {
         Jdbc.joined(tx, "process start", t -> t.update("INSERT INTO everifin_process (order_id, seq, next_in_a_row, push_polls, "
-                + "sender_ip, sender_user_agent) VALUES (?, 0, 0, 0, ?, ?)", orderId, senderIp, senderUserAgent));
+                + "sender_ip, sender_user_agent, return_token_sha256) VALUES (?, 0, 0, 0, ?, ?, ?)", orderId, senderIp, senderUserAgent,
+                returnTokenSha256));
+    }
+
+    /** The hash of the payer's return token, when the payment has one (empty for an unknown order). */
+    public Optional<String> returnTokenSha256(String orderId) {
+        return jdbc.autoCommit("process return token", tx -> tx.first("SELECT return_token_sha256 FROM everifin_process WHERE order_id = ?",
+                rs -> rs.getString(1), orderId));
     }
 
     public Optional<ProcessState> find(String orderId) {

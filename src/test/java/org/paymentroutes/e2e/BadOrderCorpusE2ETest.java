@@ -75,8 +75,10 @@ class BadOrderCorpusE2ETest {
     void everyCorpusOrderIsRejectedAndNoneReachesAProviderOrStopsTheConsumer() throws Exception {
         List<Case> corpus = BadOrderCorpusTest.corpus();
         int n = corpus.size();
-        // What each rejection's "original" must be: the text sent, or the bytes decoded as intake does (leniently).
+        // Each rejection names the whole message by its SHA-256 (its "original" is the start of the text
+        // sent, or of the bytes decoded as intake does, leniently: at most 4 KiB).
         Map<String, Deque<Case>> byOriginal = new HashMap<>();
+        Map<String, String> originals = new HashMap<>();
         int asBytes = 0;
         for (Case c : corpus) {
             Optional<String> text = c.utf8();
@@ -86,8 +88,10 @@ class BadOrderCorpusE2ETest {
                 bundle.sendBytes("payments.orders", c.bytes());
                 asBytes++;
             }
-            String original = text.orElseGet(() -> new String(c.bytes(), StandardCharsets.UTF_8));
-            byOriginal.computeIfAbsent(original, k -> new ArrayDeque<>()).add(c);
+            byte[] sent = text.map(t -> t.getBytes(StandardCharsets.UTF_8)).orElseGet(c::bytes);
+            byOriginal.computeIfAbsent(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(sent)),
+                    k -> new ArrayDeque<>()).add(c);
+            originals.put(c.file(), new String(sent, StandardCharsets.UTF_8));
         }
         assertThat(asBytes).as("some cases travel as BytesMessage").isPositive();
         bundle.sendOrder(TestBundle.order("AFTER-CORPUS", "1.00"));
@@ -104,13 +108,20 @@ class BadOrderCorpusE2ETest {
         List<String> matched = new ArrayList<>();
         for (JsonNode r : rejections) {
             String original = r.path("original").asText();
-            Deque<Case> candidates = byOriginal.get(original);
+            Deque<Case> candidates = byOriginal.get(r.path("originalSha256").asText());
             Case c = candidates == null ? null : candidates.poll();
             if (c == null) {
                 matched.add("unexpected rejection of: " + original.substring(0, Math.min(80, original.length())));
                 continue;
             }
             matched.add(c.file());
+            String expected = originals.get(c.file());
+            if (r.path("originalTruncated").asBoolean()) {
+                assertThat(expected).as("%s: original", c.file()).startsWith(original);
+                assertThat(original.length()).as(c.file()).isLessThanOrEqualTo(4096);
+            } else {
+                assertThat(original).as("%s: original", c.file()).isEqualTo(expected);
+            }
             assertThat(r.path("errors").isArray()).as(c.file()).isTrue();
             assertThat(r.path("errors")).as("%s: errors", c.file()).isNotEmpty().allSatisfy(e -> {
                 assertThat(e.path("field").asText()).as("%s: field of %s", c.file(), e).isNotBlank();

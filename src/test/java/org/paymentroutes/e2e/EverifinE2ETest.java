@@ -215,6 +215,80 @@ class EverifinE2ETest {
         assertThat(bundle.receive("DLQ", "EV-SECRETS", 10, 300)).isEmpty();
     }
 
+    HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits for the REDIRECT action of a new redirect-only order; returns the URL the bank sends the approving payer back to. */
+    String approvedReturn(String orderId, String order) throws Exception {
+        bundle.sendOrder(order);
+        assertThat(drive(orderId, 20_000, "REDIRECT")).isNull();
+        return bundle.everifin.approveRedirect(pending.path("providerPaymentId").asLong());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aForgedReturnChangesNothingAndIsAnsweredAsAnUnknownOrder() throws Exception {
+        String orderId = "EV-FORGED";
+        String back = approvedReturn(orderId, order(orderId, BankProfiles.exampleSenderIban("redirect-only")));
+        long everifinId = pending.path("providerPaymentId").asLong();
+        String base = bundle.httpBase() + "/callbacks/everifin/";
+        HttpResponse<String> unknown = get(base + "EV-NO-SUCH-ORDER?state=forged-state&code=forged-code");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        // Known order id, Everifin's sequential id, a wrong token, a token of the right shape: all answered as unknown.
+        for (String forged : List.of(orderId, String.valueOf(everifinId), orderId + "/wrong-token", "EV-NO-SUCH-ORDER/wrong-token",
+                orderId + "/" + "A".repeat(43))) {
+            HttpResponse<String> answer = get(base + forged + "?state=forged-state&code=forged-code");
+            assertThat(answer.statusCode()).as(forged).isEqualTo(unknown.statusCode());
+            assertThat(answer.body()).as(forged).isEqualTo(unknown.body());
+            assertThat(answer.headers().firstValue("Location")).as(forged).isEmpty();
+        }
+        assertThat(patchesContaining("forged-code")).isZero();
+        assertThat(bundle.drain("payments.outcomes", orderId, 1_000)).noneMatch(o -> o.path("status").asText().equals("FAILED"));
+        // The real payer still gets through.
+        assertThat(get(back).statusCode()).isEqualTo(200);
+        assertThat(drive(orderId, 30_000)).last().isEqualTo("AUTHORIZED");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRefusedReturnAsksForTheCurrentStepInsteadOfFailingThePayment() throws Exception {
+        String orderId = "EV-STALE-RETURN";
+        String back = approvedReturn(orderId, order(orderId, BankProfiles.exampleSenderIban("redirect-only")));
+        // The payer's own return URL (the token is right) with a query Everifin refuses (400).
+        String stale = back.replaceAll("code=[^&]+", "code=stale-code");
+        assertThat(stale).isNotEqualTo(back);
+        assertThat(get(stale).statusCode()).isEqualTo(200);
+        // Everifin is asked for the current step (the REDIRECT again), the payment is not FAILED, and the real return completes it.
+        List<String> outcomes = drive(orderId, 30_000);
+        assertThat(outcomes).noneMatch(o -> o.startsWith("FAILED"));
+        assertThat(outcomes).last().isEqualTo("AUTHORIZED");
+        assertThat(bundle.everifin.requests().stream().filter(r -> r.method().equals("PATCH") && r.status() == 400
+                && r.bodyAsString().contains("stale-code"))).hasSize(1);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aReloadedReturnPageAfterThePaymentMovedOnShowsTheResult() throws Exception {
+        String orderId = "EV-RELOAD";
+        String back = approvedReturn(orderId, order(orderId, BankProfiles.exampleSenderIban("redirect-only")));
+        assertThat(get(back).statusCode()).isEqualTo(200);
+        assertThat(drive(orderId, 30_000)).last().isEqualTo("AUTHORIZED");
+        HttpResponse<String> reload = get(back);
+        assertThat(reload.statusCode()).isEqualTo(200);
+        assertThat(reload.body()).contains("authorized").contains("AUTHORIZED");
+    }
+
+    @org.junit.jupiter.api.Test
+    void thePayersTripBackToTheErpCarriesOurStatusNotEverifins() throws Exception {
+        String orderId = "EV-ERP-RETURN";
+        String order = order(orderId, BankProfiles.exampleSenderIban("redirect-only"))
+                .replace("\"provider\":", "\"redirectUri\": \"https://erp.example/paid?shop=1\", \"provider\":");
+        String back = approvedReturn(orderId, order);
+        HttpResponse<String> first = get(back);
+        assertThat(first.statusCode()).isEqualTo(302);
+        assertThat(first.headers().firstValue("Location")).hasValue("https://erp.example/paid?shop=1&orderId=" + orderId + "&status=PENDING");
+        assertThat(drive(orderId, 30_000)).last().isEqualTo("AUTHORIZED");
+        assertThat(get(back).headers().firstValue("Location")).hasValue("https://erp.example/paid?shop=1&orderId=" + orderId + "&status=AUTHORIZED");
+    }
+
     private long patchesContaining(String text) {
         return bundle.everifin.requests().stream()
                 .filter(r -> r.method().equals("PATCH") && new String(r.body(), java.nio.charset.StandardCharsets.UTF_8).contains(text))

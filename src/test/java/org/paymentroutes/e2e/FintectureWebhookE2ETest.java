@@ -42,7 +42,8 @@ class FintectureWebhookE2ETest {
 
     @BeforeAll
     void start() throws Exception {
-        bundle = TestBundle.start(dir, Map.of());
+        // Receipts pruned often, so that the test sees it happen.
+        bundle = TestBundle.start(dir, Map.of("payments.fintecture.webhook-receipt-prune-interval", "200"));
         // Only the webhooks built in this test: the sandbox's own are dropped.
         bundle.sandbox.dropWebhooks(true);
     }
@@ -114,6 +115,48 @@ class FintectureWebhookE2ETest {
         // A new webhook with the same news: processed, but no change, so no outcome.
         assertThat(post(build(session, "payment_created", "WH-OK", UUID.randomUUID().toString(), Defect.NONE)).statusCode()).isEqualTo(200);
         assertThat(bundle.drain("payments.outcomes", "WH-OK", 2_000)).isEmpty();
+    }
+
+    @Test
+    void aFieldLongerThanItsColumnIsRefusedWith400BeforeAnythingIsQueued() throws Exception {
+        String session = acceptedPayment("WH-LONG");
+        String longSession = session + "x".repeat(129 - session.length());
+        String requestId = UUID.randomUUID().toString();
+        HttpResponse<String> r = post(build(longSession, "payment_created", "WH-LONG", requestId, Defect.NONE));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("\"field\":\"session_id\"");
+        assertThat(bundle.app.store().webhooks().seen(requestId)).isFalse();
+        // The provider's retry is refused the same way (not a 500 after queueing, not a replay).
+        assertThat(post(build(longSession, "payment_created", "WH-LONG", requestId, Defect.NONE)).statusCode()).isEqualTo(400);
+        // (An X-Request-ID over 128 characters cannot be signed at all: the signing string would not fit RSA-OAEP.)
+        assertThat(post(build(session, "payment_created", "W".repeat(65), UUID.randomUUID().toString(), Defect.NONE)).body())
+                .contains("\"field\":\"state\"");
+        assertThat(bundle.drain("payments.outcomes", "WH-LONG", 2_000)).isEmpty();
+        // At the limits, accepted.
+        assertThat(post(build(session + "y".repeat(128 - session.length()), "payment_created", "WH-LONG", UUID.randomUUID().toString(), Defect.NONE))
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void receiptsOlderThanTwiceTheDateWindowArePruned() throws Exception {
+        // The default window is 300 s: a receipt 601 s old goes, one 599 s old stays.
+        try (com.zaxxer.hikari.HikariDataSource ds = org.paymentroutes.store.StoreDataSource.open(bundle.settings);
+             java.sql.Connection c = ds.getConnection();
+             java.sql.PreparedStatement insert = c.prepareStatement(
+                     "INSERT INTO webhook_receipt (request_id, provider, session_id, received_at) VALUES (?, 'fintecture', 's', ?)")) {
+            for (String[] row : List.of(new String[] {"prune-old", "601"}, new String[] {"prune-recent", "599"})) {
+                insert.setString(1, row[0]);
+                insert.setObject(2, java.time.OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(Long.parseLong(row[1])));
+                insert.executeUpdate();
+            }
+        }
+        assertThat(bundle.app.store().webhooks().seen("prune-old")).isTrue();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (bundle.app.store().webhooks().seen("prune-old") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(bundle.app.store().webhooks().seen("prune-old")).isFalse();
+        assertThat(bundle.app.store().webhooks().seen("prune-recent")).isTrue();
     }
 
     @Test
