@@ -33,6 +33,8 @@ import org.paymentroutes.order.OrderParser;
 class Iso20022E2ETest {
 
     static final String REPORTS = "payments.status-reports";
+    static final String EVERIFIN_ACCOUNT = "CZ6508000000192000145399";
+    static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
 
     @TempDir
     static Path dir;
@@ -42,7 +44,10 @@ class Iso20022E2ETest {
     @BeforeAll
     void start() throws Exception {
         // Every debtor account to Fintecture (no treasurer's authorization needed); the samples' dates are fixed.
+        // Every debtor account to Fintecture (no treasurer's authorization needed) but one, used by the
+        // Everifin test alone; the samples' dates are fixed.
         bundle = TestBundle.start(dir, Map.of("payments.iso20022.default-provider", "fintecture",
+                "payments.iso20022.accounts.everifin", EVERIFIN_ACCOUNT,
                 "payments.iso20022.max-days-past", "3650", "payments.iso20022.max-days-ahead", "3650"));
     }
 
@@ -153,6 +158,36 @@ class Iso20022E2ETest {
     }
 
     @Test
+    void everifinOrdersFromAFileWaitForTheTreasurersAuthorization() throws Exception {
+        // The salaries block pays from the account served by Everifin.
+        String xml = sample("09").replace("ACME-RUN-09-20261201-01", "ACME-RUN-09-20261201-EF")
+                .replace("NL91ABNA0417164300", EVERIFIN_ACCOUNT);
+        Pain001Intake.Outcome file = read(xml);
+        bundle.send("payments.orders", xml);
+        assertThat(text(report(file.file().msgId(), "pain.002.001.10"), "GrpSts")).isEqualTo("ACTC");
+        List<String> salaries = file.accepted().stream().filter(a -> a.ref().pmtInfId().equals("PMT-SALARIES-1"))
+                .map(a -> a.order().orderId()).toList();
+        assertThat(salaries).hasSize(2);
+        String orderId = salaries.get(0);
+        assertThat(bundle.receive("payments.outcomes", orderId, 1, 15_000)).extracting(o -> o.path("status").asText())
+                .containsExactly("RECEIVED");
+        assertThat(bundle.drain("payments.outcomes", orderId, 1_500)).as("nothing until the treasurer opens it").isEmpty();
+        assertThat(bundle.app.store().payments().find(orderId).orElseThrow().provider()).isEqualTo("everifin");
+
+        String authorization = "{\"orderId\": \"" + orderId + "\", \"payer\": {\"ip\": \"203.0.113.7\", \"userAgent\": \"" + BROWSER + "\"}}";
+        bundle.send("payments.authorizations", authorization);
+        List<JsonNode> created = bundle.receive("payments.outcomes", orderId, 1, 20_000);
+        assertThat(created).extracting(o -> o.path("status").asText() + "/" + o.path("source").asText()).containsExactly("PENDING/initiation");
+        String everifinPayment = created.get(0).path("providerPaymentId").asText();
+
+        // The same authorization again: the payment has started, nothing is created twice.
+        bundle.send("payments.authorizations", authorization);
+        Thread.sleep(1_500);
+        assertThat(bundle.app.store().payments().find(orderId).orElseThrow().providerPaymentId()).isEqualTo(everifinPayment);
+        assertThat(bundle.receiveSelected("payments.rejected", "JMSCorrelationID = '" + orderId + "'", 1, 500)).isEmpty();
+    }
+
+    @Test
     void anInvalidAuthorizationIsRefusedNamingFieldsNeverValues() throws Exception {
         bundle.send("payments.authorizations", "{\"orderId\": \"iso-nosuchpayment\", \"payer\": {\"ip\": \"not-an-ip-77\"}}");
         List<JsonNode> refused = bundle.receive("payments.rejected", "iso-nosuchpayment", 1, 15_000);
@@ -161,7 +196,7 @@ class Iso20022E2ETest {
         assertThat(refused.get(0).toString()).doesNotContain("not-an-ip-77");
 
         bundle.send("payments.authorizations", "{\"orderId\": \"iso-nosuchpayment2\", \"payer\": {\"ip\": \"203.0.113.7\","
-                + " \"userAgent\": \"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36\"}}");
+                + " \"userAgent\": \"" + BROWSER + "\"}}");
         List<JsonNode> unknown = bundle.receive("payments.rejected", "iso-nosuchpayment2", 1, 15_000);
         assertThat(unknown).hasSize(1);
         assertThat(unknown.get(0).path("errors").findValuesAsText("field")).containsExactly("orderId");
