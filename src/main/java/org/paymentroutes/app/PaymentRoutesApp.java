@@ -32,7 +32,13 @@ import org.paymentroutes.reconcile.Reconciler;
 import org.paymentroutes.signing.WebhookVerifier;
 import org.paymentroutes.fintecture.FintectureSigner;
 import org.paymentroutes.fintecture.FintectureTokens;
+import org.paymentroutes.intake.FileIntake;
 import org.paymentroutes.intake.Intake;
+import org.paymentroutes.intake.PayerAuthorizations;
+import org.paymentroutes.iso20022.Iso20022Config;
+import org.paymentroutes.iso20022.Pain001Intake;
+import org.paymentroutes.iso20022.StatusReports;
+import org.paymentroutes.order.OrderParser;
 import org.paymentroutes.outcome.Messages;
 import org.paymentroutes.outcome.OutcomeBodies;
 import org.paymentroutes.provider.ProviderCalls;
@@ -90,7 +96,9 @@ public final class PaymentRoutesApp implements AutoCloseable {
                     Path.of(settings.require("payments.data-dir")).resolve("artemis"), BrokerSecurity.from(settings));
             brokerUrl = broker.url();
         }
-        store = PaymentStore.open(settings, Messages::outcome, settings.require("payments.queue.outcomes"));
+        // A payment from a pain.001 file also gets a pain.002 per status change, with its JSON outcome.
+        store = PaymentStore.open(settings, Messages::outcome, settings.require("payments.queue.outcomes"), StatusReports::transaction,
+                settings.require("payments.queue.status-reports"));
         connectionFactory = connectionFactory(brokerUrl, settings.get("payments.broker.user"),
                 settings.secret("payments.broker.password"), consumers);
 
@@ -120,7 +128,12 @@ public final class PaymentRoutesApp implements AutoCloseable {
         String probeUrl = brokerUrl;
         main.bind("brokerReadiness", new ReadinessCheck("broker", () -> probeBroker(probeUrl, brokerUser, brokerPassword)));
         EverifinConfig everifin = EverifinConfig.from(settings);
-        main.bind("intake", new Intake(store, everifin.enabled() ? Set.of("fintecture", "everifin") : Set.of("fintecture")));
+        Set<String> providers = everifin.enabled() ? Set.of("fintecture", "everifin") : Set.of("fintecture");
+        Intake intake = new Intake(store, providers);
+        main.bind("intake", intake);
+        main.bind("fileIntake", new FileIntake(new Pain001Intake(Iso20022Config.from(settings), new OrderParser(providers)), store,
+                settings.require("payments.queue.orders"), settings.require("payments.queue.status-reports"), Clock.systemUTC()));
+        main.bind("payerAuthorizations", new PayerAuthorizations(intake, store));
         main.bind("failedAttempts", new FailedAttempts(store));
         main.bind("providerCalls", new ProviderCalls());
         EverifinTokens everifinTokens = new EverifinTokens(everifin, Clock.systemUTC());

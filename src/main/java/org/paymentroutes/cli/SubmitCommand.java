@@ -19,14 +19,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "submit", mixinStandardHelpOptions = true,
-        description = "Send payment orders (JSON files) to the orders queue, as an ERP would. The files are sent as they are:"
-                + " an invalid order is sent too, and the bundle rejects it.")
+        description = "Send payment orders (JSON files) or ISO 20022 pain.001 files (XML) to the orders queue, as an ERP would."
+                + " The files are sent as they are, as text: an invalid order is sent too, and the bundle rejects it.")
 public final class SubmitCommand implements Callable<Integer> {
 
     @ParentCommand
     PaymentRoutesCli parent;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Payment order files (JSON).")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Payment order files (JSON) or pain.001 files (XML, UTF-8).")
     List<Path> files;
 
     @Option(names = "--queue", description = "Queue to send to (default: payments.queue.orders).")
@@ -54,7 +54,8 @@ public final class SubmitCommand implements Callable<Integer> {
                 }
                 producer.send(m);
                 session.commit();
-                System.out.println("sent " + file + (orderId != null ? " (order " + orderId + ")" : "") + " to " + queue);
+                System.out.println("sent " + file + (orderId != null ? " (order " + orderId + ")" : body.stripLeading().startsWith("<")
+                        ? " (pain.001 file: its report comes on " + s.require("payments.queue.status-reports") + ")" : "") + " to " + queue);
             }
         }
         return 0;

@@ -8,6 +8,8 @@ import org.paymentroutes.store.PaymentStatus;
  * to recording the order, then (only for a payment that never reached its provider) the claim.
  */
 public enum Decision {
+    /** Not a JSON order but an ISO 20022 pain.001 file (XML): read by {@link FileIntake}. */
+    FILE,
     /** The order fails validation: rejected, with a REJECTED outcome; nothing stored. */
     INVALID,
     /** First time seen; created and claimed in one transaction: initiate it. */

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.paymentroutes.iso20022.Pain001Intake;
 import org.paymentroutes.order.OrderParser;
 import org.paymentroutes.order.PaymentOrder;
 import org.paymentroutes.order.Problem;
@@ -54,6 +55,10 @@ public final class Intake {
         byte[] raw = exchange.getIn().getBody(byte[].class);
         // Kept as a property: the routes clear the JMS headers before calling out.
         exchange.setProperty(ExchangeKeys.DELIVERY, exchange.getIn().getHeader(ExchangeKeys.HEADER_DELIVERY_COUNT, Integer.class));
+        if (Pain001Intake.looksLikeXml(raw)) {
+            exchange.setProperty(ExchangeKeys.DECISION, Decision.FILE);
+            return;
+        }
         OrderParser.Result result = parser.parse(raw);
         exchange.setProperty(ExchangeKeys.ORDER_ID, result.orderId());
         if (!result.valid()) {
@@ -104,7 +109,7 @@ public final class Intake {
      * or the call timed out): the provider may hold a payment for it. Sending it again could create a
      * second one, so the order is parked for an operator, who checks the provider first.
      */
-    private void park(Exchange exchange, String orderId) {
+    void park(Exchange exchange, String orderId) {
         String reason = "needs an operator: initiation uncertain (an earlier call to the provider got no answer; a payment may "
                 + "exist there for state/reference " + orderId + "). Check the provider, then re-send the order or close it.";
         store.history().note(orderId, "intake", reason);

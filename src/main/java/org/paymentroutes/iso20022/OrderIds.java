@@ -22,20 +22,32 @@ public final class OrderIds {
     }
 
     public static String of(String msgId, String pmtInfId, String endToEndId) {
+        return hashed(PREFIX, msgId + '\u0000' + pmtInfId + '\u0000' + endToEndId);
+    }
+
+    /**
+     * The MsgId of one of our pain.002 reports, derived the same way from what it reports ({@code
+     * "rpt-"} + 26 base32 characters, a Max35Text): the same report written again (a file sent twice,
+     * a change re-published) carries the same MsgId, so the ERP can tell it is a repeat.
+     */
+    public static String reportId(String... parts) {
+        return hashed("rpt-", String.join("\u0000", parts));
+    }
+
+    private static String hashed(String prefix, String text) {
         byte[] hash;
         try {
-            hash = MessageDigest.getInstance("SHA-256")
-                    .digest((msgId + '\u0000' + pmtInfId + '\u0000' + endToEndId).getBytes(StandardCharsets.UTF_8));
+            hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        StringBuilder out = new StringBuilder(PREFIX);
+        StringBuilder out = new StringBuilder(prefix);
         int buffer = 0;
         int bits = 0;
         for (byte b : hash) {
             buffer = (buffer << 8) | (b & 0xFF);
             bits += 8;
-            while (bits >= 5 && out.length() < PREFIX.length() + LENGTH) {
+            while (bits >= 5 && out.length() < prefix.length() + LENGTH) {
                 out.append(BASE32[(buffer >> (bits - 5)) & 31]);
                 bits -= 5;
             }

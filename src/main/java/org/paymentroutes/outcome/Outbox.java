@@ -233,7 +233,8 @@ public final class Outbox implements AutoCloseable {
         TextMessage message = session.createTextMessage(m.body());
         message.setJMSCorrelationID(m.orderId());
         message.setStringProperty("_AMQ_DUPL_ID", m.duplicateId());
-        message.setStringProperty(ExchangeKeys.HEADER_CONTENT_TYPE, "application/json");
+        // pain.002 status reports are XML; every other message is JSON.
+        message.setStringProperty(ExchangeKeys.HEADER_CONTENT_TYPE, m.body().startsWith("<") ? "application/xml" : "application/json");
         if (m.deliverAt() != null) {
             // Artemis holds the message until then (a delayed process call), surviving a restart.
             message.setLongProperty("_AMQ_SCHED_DELIVERY", m.deliverAt().toInstant().toEpochMilli());

@@ -42,6 +42,8 @@ public final class ExchangeKeys {
     public static final String CLAIMED = "claimed";
     /** The broker's delivery count of the message, kept because the routes clear the JMS headers. */
     public static final String DELIVERY = "delivery";
+    /** What the intake of a pain.001 file did (status, counts), for the log line. */
+    public static final String FILE_SUMMARY = "fileSummary";
 
     // ---- provider calls ---------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import org.paymentroutes.config.Settings;
 /**
  * The payment store, by concern: {@link #payments()} (and their transitions, claims and initiation
  * marks), {@link #history()}, {@link #outbox()}, {@link #webhooks()}, {@link #reconciliation()},
- * {@link #processes()} (Everifin's loop) and {@link #reports()}. Work that must commit together runs
+ * {@link #processes()} (Everifin's loop), {@link #reports()} and {@link #files()} (pain.001 identifiers). Work that must commit together runs
  * in {@link #inTransaction}; the table classes' methods that take a {@link StoreTransaction} join it.
  * Plain JDBC, portable between H2 and PostgreSQL.
  */
@@ -27,6 +27,7 @@ public final class PaymentStore implements AutoCloseable {
     private final ReconcileChecks reconciliation;
     private final ProcessStates processes;
     private final ReportQueries reports;
+    private final FileTransactions files;
 
     /** A store on {@code ds} (left open by {@link #close}) that writes outcome events to its outbox for {@code outcomeQueue}. */
     public PaymentStore(DataSource ds, OutcomeFormat outcomes, String outcomeQueue) {
@@ -34,15 +35,23 @@ public final class PaymentStore implements AutoCloseable {
     }
 
     public PaymentStore(DataSource ds, Clock clock, OutcomeFormat outcomes, String outcomeQueue) {
-        this(ds, null, clock, outcomes, outcomeQueue);
+        this(ds, null, clock, outcomes, outcomeQueue, null, null);
     }
 
-    private PaymentStore(DataSource ds, HikariDataSource pool, Clock clock, OutcomeFormat outcomes, String outcomeQueue) {
+    /** As above, also writing the status report ({@code statusReports}) of each change of a payment from a file to {@code reportQueue}. */
+    public PaymentStore(DataSource ds, Clock clock, OutcomeFormat outcomes, String outcomeQueue, StatusReportFormat statusReports,
+                        String reportQueue) {
+        this(ds, null, clock, outcomes, outcomeQueue, statusReports, reportQueue);
+    }
+
+    private PaymentStore(DataSource ds, HikariDataSource pool, Clock clock, OutcomeFormat outcomes, String outcomeQueue,
+                         StatusReportFormat statusReports, String reportQueue) {
         this.jdbc = new Jdbc(ds, clock);
         this.pool = pool;
         this.history = new PaymentHistory(jdbc);
         this.outbox = new OutboxRows(jdbc);
-        this.payments = new Payments(jdbc, outbox, outcomes, outcomeQueue);
+        this.payments = new Payments(jdbc, outbox, outcomes, outcomeQueue, statusReports, reportQueue);
+        this.files = new FileTransactions(jdbc);
         this.webhooks = new WebhookReceipts(jdbc);
         this.reconciliation = new ReconcileChecks(jdbc, history);
         this.processes = new ProcessStates(jdbc);
@@ -51,8 +60,14 @@ public final class PaymentStore implements AutoCloseable {
 
     /** Opens the configured store ({@link StoreDataSource#open(Settings)}); {@link #close} closes its pool. */
     public static PaymentStore open(Settings settings, OutcomeFormat outcomes, String outcomeQueue) {
+        return open(settings, outcomes, outcomeQueue, null, null);
+    }
+
+    /** As above, with the status reports of payments from files (see {@link StatusReportFormat}). */
+    public static PaymentStore open(Settings settings, OutcomeFormat outcomes, String outcomeQueue, StatusReportFormat statusReports,
+                                    String reportQueue) {
         HikariDataSource pool = StoreDataSource.open(settings);
-        return new PaymentStore(pool, pool, Clock.systemUTC(), outcomes, outcomeQueue);
+        return new PaymentStore(pool, pool, Clock.systemUTC(), outcomes, outcomeQueue, statusReports, reportQueue);
     }
 
     public Payments payments() {
@@ -65,6 +80,11 @@ public final class PaymentStore implements AutoCloseable {
 
     public OutboxRows outbox() {
         return outbox;
+    }
+
+    /** The pain.001 identifiers of payments that came in a file. */
+    public FileTransactions files() {
+        return files;
     }
 
     public WebhookReceipts webhooks() {

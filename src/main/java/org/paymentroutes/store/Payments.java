@@ -22,12 +22,17 @@ public final class Payments {
     private final OutboxRows outbox;
     private final OutcomeFormat outcomes;
     private final String outcomeQueue;
+    private final StatusReportFormat reports;
+    private final String reportQueue;
 
-    Payments(Jdbc jdbc, OutboxRows outbox, OutcomeFormat outcomes, String outcomeQueue) {
+    /** {@code reports} (null: none) writes the status report of a payment from a file, to {@code reportQueue}. */
+    Payments(Jdbc jdbc, OutboxRows outbox, OutcomeFormat outcomes, String outcomeQueue, StatusReportFormat reports, String reportQueue) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.outcomes = outcomes;
         this.outcomeQueue = outcomeQueue;
+        this.reports = reports;
+        this.reportQueue = reportQueue;
     }
 
     /** What {@link #receive} found: the payment, and whether this call created it. */
@@ -53,19 +58,8 @@ public final class Payments {
         OffsetDateTime now = jdbc.now();
         return jdbc.autoCommit("receive", tx -> {
             try {
-                return Jdbc.transactionOn(tx, t -> {
-                    t.update("INSERT INTO payment (order_id, provider, status, amount, currency, communication, order_hash, order_json, "
-                            + "created_at, updated_at, version, claim_token, claim_until) VALUES (?,?,?,?,?,?,?,?,?,?,0,?,?)",
-                            orderId, provider, PaymentStatus.RECEIVED.name(), amount, currency, communication, orderHash, orderJson, now, now,
-                            claimLease == null ? null : UUID.randomUUID().toString(),
-                            StoreTransaction.timestamp(claimLease == null ? null : now.plus(claimLease)));
-                    PaymentHistory.insert(t, orderId, PaymentStatus.RECEIVED, null, "intake", true, null, now);
-                    Payment created = find(t, orderId).orElseThrow();
-                    // The RECEIVED outcome is written with the payment, so it is published exactly once
-                    // whatever happens to the message that brought the order.
-                    outbox.insert(t, orderId, outcomeQueue, outcomes.format(created, "intake"), null);
-                    return new Received(created, true);
-                });
+                return Jdbc.transactionOn(tx, t -> new Received(create(t, orderId, provider, amount, currency, communication, orderHash,
+                        orderJson, claimLease, now), true));
             } catch (SQLException e) {
                 if (!Jdbc.isDuplicateKey(e)) {
                     throw e;
@@ -74,6 +68,36 @@ public final class Payments {
             // Already held under this id (a duplicate order, or a concurrent copy that won): read it back.
             return new Received(find(tx, orderId).orElseThrow(() -> new SQLException("payment vanished after duplicate key")), false);
         });
+    }
+
+    /**
+     * As {@link #receive(String, String, BigDecimal, String, String, String, String)}, in a transaction
+     * the caller holds (a pain.001 file records all its orders at once). The id is looked up first, so
+     * a duplicate costs no failed statement (which would abort a PostgreSQL transaction); two copies
+     * racing end with one duplicate key error, rolling the loser's transaction back for a retry.
+     */
+    public Received receive(StoreTransaction tx, String orderId, String provider, BigDecimal amount, String currency,
+                            String communication, String orderHash, String orderJson) {
+        return Jdbc.joined(tx, "receive", t -> {
+            Optional<Payment> held = find(t, orderId);
+            return held.isPresent() ? new Received(held.get(), false)
+                    : new Received(create(t, orderId, provider, amount, currency, communication, orderHash, orderJson, null, jdbc.now()), true);
+        });
+    }
+
+    private Payment create(StoreTransaction t, String orderId, String provider, BigDecimal amount, String currency, String communication,
+                           String orderHash, String orderJson, Duration claimLease, OffsetDateTime now) throws SQLException {
+        t.update("INSERT INTO payment (order_id, provider, status, amount, currency, communication, order_hash, order_json, "
+                + "created_at, updated_at, version, claim_token, claim_until) VALUES (?,?,?,?,?,?,?,?,?,?,0,?,?)",
+                orderId, provider, PaymentStatus.RECEIVED.name(), amount, currency, communication, orderHash, orderJson, now, now,
+                claimLease == null ? null : UUID.randomUUID().toString(),
+                StoreTransaction.timestamp(claimLease == null ? null : now.plus(claimLease)));
+        PaymentHistory.insert(t, orderId, PaymentStatus.RECEIVED, null, "intake", true, null, now);
+        Payment created = find(t, orderId).orElseThrow();
+        // The RECEIVED outcome is written with the payment, so it is published exactly once
+        // whatever happens to the message that brought the order.
+        outbox.insert(t, orderId, outcomeQueue, outcomes.format(created, "intake"), null);
+        return created;
     }
 
     public Optional<Payment> find(String orderId) {
@@ -174,6 +198,11 @@ public final class Payments {
         Payment after = find(tx, orderId).orElseThrow();
         if (changed && t.outbox()) {
             outbox.insert(tx, orderId, outcomeQueue, outcomes.format(after, t.source()), null);
+            // A payment from a pain.001 file: its pain.002 for the ERP, with the outcome (the JSON outcome is unchanged).
+            String report = reports == null ? null : FileTransactions.find(tx, orderId).map(ref -> reports.format(after, ref)).orElse(null);
+            if (report != null) {
+                outbox.insert(tx, orderId, reportQueue, report, null);
+            }
         }
         return new Transition.Result(after, changed);
     }

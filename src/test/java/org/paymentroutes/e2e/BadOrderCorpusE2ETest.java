@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.paymentroutes.iso20022.Pain001Intake;
 import org.paymentroutes.order.BadOrderCorpusTest;
 import org.paymentroutes.order.BadOrderCorpusTest.Case;
 import org.paymentroutes.sandbox.common.RecordedRequest;
@@ -73,7 +74,15 @@ class BadOrderCorpusE2ETest {
 
     @Test
     void everyCorpusOrderIsRejectedAndNoneReachesAProviderOrStopsTheConsumer() throws Exception {
-        List<Case> corpus = BadOrderCorpusTest.corpus();
+        // A message that looks like XML is an ISO 20022 file, not a JSON order: it is answered with a
+        // pain.002 (checked below), not a rejection.
+        List<Case> all = BadOrderCorpusTest.corpus();
+        List<Case> files = all.stream().filter(c -> Pain001Intake.looksLikeXml(c.bytes())).toList();
+        List<Case> corpus = all.stream().filter(c -> !Pain001Intake.looksLikeXml(c.bytes())).toList();
+        assertThat(files).extracting(Case::file).containsExactly("010-xml-order.json");
+        for (Case c : files) {
+            bundle.send("payments.orders", c.utf8().orElseThrow());
+        }
         int n = corpus.size();
         // Each rejection names the whole message by its SHA-256 (its "original" is the start of the text
         // sent, or of the bytes decoded as intake does, leniently: at most 4 KiB).
@@ -147,6 +156,11 @@ class BadOrderCorpusE2ETest {
         assertThat(connects).hasSize(1);
         assertThat(connects.get(0).target()).endsWith("state=AFTER-CORPUS");
         assertThat(bundle.everifin.paymentsCreated()).isZero();
+
+        // The XML one refused whole, on the status-reports queue.
+        List<Message> reports = bundle.receiveMessages("payments.status-reports", null, Integer.MAX_VALUE, 1_000);
+        assertThat(reports).hasSize(files.size()).allSatisfy(m -> assertThat(((jakarta.jms.TextMessage) m).getText())
+                .contains("<GrpSts>RJCT</GrpSts>"));
 
         // Nothing stored for them, nothing dead-lettered.
         assertThat(bundle.storeDump()).doesNotContain("CORPUS-");

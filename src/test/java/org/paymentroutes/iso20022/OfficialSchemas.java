@@ -15,7 +15,7 @@ import javax.xml.validation.SchemaFactory;
  * first {@code shared/iso20022/xsd} up from it, or {@code -Dshared.dir}). They are never copied into
  * the project. Missing, the tests fail saying so: CI has them.
  */
-final class OfficialSchemas {
+public final class OfficialSchemas {
 
     private static final Map<String, Schema> CACHE = new HashMap<>();
 
@@ -54,7 +54,7 @@ final class OfficialSchemas {
     }
 
     /** Throws (with the validator's message) unless {@code xml} is valid against the message's XSD. */
-    static void validate(String messageId, String xml) throws Exception {
+    public static void validate(String messageId, String xml) throws Exception {
         var v = schema(messageId).newValidator();
         v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");

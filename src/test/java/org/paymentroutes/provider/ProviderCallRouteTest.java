@@ -87,6 +87,7 @@ class ProviderCallRouteTest {
         Properties p = new Properties();
         p.setProperty("payments.fintecture.base-url", url);
         p.setProperty("payments.everifin.base-url", url);
+        p.setProperty("payments.queue.rejected", "payments.rejected");
         camel.getPropertiesComponent().setInitialProperties(p);
         // As the bundle configures it: camel-http would otherwise retry a 429 or 503 on its own.
         HttpComponent http = camel.getComponent("http", HttpComponent.class);
@@ -94,6 +95,7 @@ class ProviderCallRouteTest {
         http.setFollowRedirects(false);
         camel.getRegistry().bind("providerCalls", new ProviderCalls());
         camel.getRegistry().bind("failedAttempts", new FailedAttempts(null));
+        camel.getRegistry().bind("unreadableMessages", new org.paymentroutes.routes.UnreadableMessages());
         camel.getRegistry().bind("everifinTokens", everifinTokens);
         camel.getRegistry().bind("fintectureTokens", fintectureTokens);
         camel.getRegistry().bind("fintectureSigner", new FintectureSigner(null, url, false));
