@@ -3,7 +3,7 @@ package org.paymentroutes.store;
 import java.sql.SQLException;
 import java.util.Optional;
 
-/** The pain.001 identifiers of the payments that came in a file (table iso_transaction, V6__iso20022.sql). */
+/** The pain.001 identifiers of the payments that came in a file (table iso_transaction, V8__iso20022.sql). */
 public final class FileTransactions {
 
     private final Jdbc jdbc;

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Payments from a pain.001 file on H2 and PostgreSQL (V6__iso20022.sql): received in the caller's
+ * Payments from a pain.001 file on H2 and PostgreSQL (V8__iso20022.sql): received in the caller's
  * transaction, idempotently; their file identifiers kept; a status report written with the outcome of
  * each published change of theirs, and none for a JSON order's.
  */
