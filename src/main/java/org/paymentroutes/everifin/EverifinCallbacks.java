@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.paymentroutes.logging.LogMasking;
 import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStore;
@@ -50,7 +51,7 @@ public final class EverifinCallbacks {
         exchange.setProperty(ExchangeKeys.RESUME, waiting);
         exchange.setProperty(ExchangeKeys.ORDER_ID, payment == null ? null : payment.orderId());
         if (!waiting) {
-            LOG.warn("Everifin callback for {}: no payment waiting on a redirect; nothing resumed", id);
+            LOG.warn("Everifin callback for {}: no payment waiting on a redirect; nothing resumed", LogMasking.bounded(id, 100));
             return;
         }
         ObjectNode query = JSON.createObjectNode();
