@@ -39,6 +39,9 @@ import org.paymentroutes.iso20022.Iso20022Config;
 import org.paymentroutes.iso20022.Pain001Intake;
 import org.paymentroutes.iso20022.StatusReports;
 import org.paymentroutes.order.OrderParser;
+import org.paymentroutes.logging.LogMasking;
+import org.paymentroutes.logging.MaskingRewritePolicy;
+import org.paymentroutes.logging.PaymentMdc;
 import org.paymentroutes.outcome.Messages;
 import org.paymentroutes.outcome.OutcomeBodies;
 import org.paymentroutes.provider.ProviderCalls;
@@ -105,6 +108,9 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main = new Main();
         main.configure().withRoutesIncludePattern(settings.get("payments.routes", "classpath:routes/*.camel.yaml"));
         main.setOverrideProperties(camelProperties(fintecture, httpPort));
+        // Every line about a payment carries its orderId, provider and route (the JSON layout's fields).
+        main.bind("paymentMdc", new PaymentMdc.Factory());
+        MaskingRewritePolicy.instance(ReconcileConfig.from(settings).instanceId());
         main.bind("jms", jmsComponent(connectionFactory, consumers));
         main.bind("textOrBytes", new TextOrBytesConverter());
         main.bind("unreadableMessages", new UnreadableMessages());
@@ -168,8 +174,11 @@ public final class PaymentRoutesApp implements AutoCloseable {
         everifinTokens.setProducerTemplate(camel.createProducerTemplate());
         RawRequestBody.install(camel, httpPort);
         httpLimits.install(camel, httpPort);
-        LOG.info("payment-routes started: broker {}, store {}, HTTP port {}, {}, {}", brokerUrl,
-                settings.get("payments.store.url", "H2 under " + settings.get("payments.data-dir")), httpPort, fintecture, everifin);
+        MalformedQueries.install(camel, httpPort);
+        // The URLs may carry user info or credential parameters: masked.
+        LOG.info("payment-routes started: broker {}, store {}, HTTP port {}, {}, {}", LogMasking.url(brokerUrl),
+                LogMasking.url(settings.get("payments.store.url", "H2 under " + settings.get("payments.data-dir"))), httpPort,
+                fintecture, everifin);
     }
 
     /** Camel's own settings, derived from ours; they override anything else Camel would read. */
@@ -178,6 +187,9 @@ public final class PaymentRoutesApp implements AutoCloseable {
         p.putAll(settings.placeholders());
         p.put("camel.main.name", "payment-routes");
         p.put("camel.main.stream-caching-enabled", "false");
+        // camel.routeId in the MDC, and our orderId/provider kept across asynchronous steps (PaymentMdc).
+        p.put("camel.main.use-mdc-logging", "true");
+        p.put("camel.main.mdc-logging-keys-pattern", PaymentMdc.ORDER_ID + "," + PaymentMdc.PROVIDER);
         p.put("camel.server.enabled", "true");
         p.put("camel.server.host", settings.require("payments.http.host"));
         p.put("camel.server.port", String.valueOf(httpPort));

@@ -94,7 +94,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             server.getConfiguration().setConfigurationFileRefreshPeriod(-1);
 
             startOrExplain(server, address);
-            LOG.info("Embedded Artemis broker listening on {} (data in {}, {})", address.clientUrl(), data, security);
+            LOG.info("Embedded Artemis broker listening on {} (data in {}, {})", org.paymentroutes.logging.LogMasking.url(address.clientUrl()), data, security);
             return new EmbeddedBroker(server, address);
         }
     }

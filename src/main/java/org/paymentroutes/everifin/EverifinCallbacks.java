@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.paymentroutes.logging.LogMasking;
 import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStatus;
@@ -68,7 +69,7 @@ public final class EverifinCallbacks {
         // While the bank's answer is processed the payment is PENDING; afterwards, whatever it is now.
         exchange.setProperty(ExchangeKeys.STATUS, (waiting ? PaymentStatus.PENDING : payment.status()).name());
         if (!waiting) {
-            LOG.info("Everifin callback for {}: the payment is {} and waits on no redirect; showing where it stands", id, payment.status());
+            LOG.info("Everifin callback for {}: the payment is {} and waits on no redirect; showing where it stands", LogMasking.bounded(id, 100), payment.status());
             return;
         }
         ObjectNode query = JSON.createObjectNode();

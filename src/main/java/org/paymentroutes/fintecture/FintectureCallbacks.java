@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.paymentroutes.logging.LogMasking;
 import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStore;
@@ -20,6 +21,8 @@ public final class FintectureCallbacks {
 
     private static final Logger LOG = LoggerFactory.getLogger(FintectureCallbacks.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How much of a stranger's parameter a log line or a history note keeps. */
+    static final int NOTE_CHARS = 100;
 
     private final PaymentStore store;
     private final String returnUrl;
@@ -38,9 +41,12 @@ public final class FintectureCallbacks {
         boolean known = payment != null && payment.providerPaymentId() != null && payment.providerPaymentId().equals(sessionId);
         exchange.setProperty(ExchangeKeys.KNOWN, known);
         if (!known) {
-            LOG.warn("SUSPICIOUS callback: state {} / session {} match no payment of ours; nothing changed", state, sessionId);
+            // Anyone can call this URL: what they sent is logged and stored only as a short, escaped note.
+            LOG.warn("SUSPICIOUS callback: state {} / session {} match no payment of ours; nothing changed",
+                    LogMasking.bounded(state, NOTE_CHARS), LogMasking.bounded(sessionId, NOTE_CHARS));
             if (payment != null) {
-                store.history().note(payment.orderId(), "callback", "suspicious callback with session " + sessionId + ": ignored");
+                store.history().note(payment.orderId(), "callback", "suspicious callback with session " + LogMasking.bounded(sessionId, NOTE_CHARS)
+                        + ": ignored");
             }
             return;
         }
