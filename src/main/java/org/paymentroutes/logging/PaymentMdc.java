@@ -29,14 +29,6 @@ public final class PaymentMdc extends MDCUnitOfWork {
         this.factory = f;
     }
 
-    /** The payment a bean just learnt it is about, for the lines it logs before its step ends. */
-    public static void put(String orderId, String provider) {
-        putOrRemove(ORDER_ID, orderId);
-        if (provider != null) {
-            MDC.put(PROVIDER, provider);
-        }
-    }
-
     @Override
     public UnitOfWork newInstance(Exchange exchange) {
         return new PaymentMdc(exchange, factory);
