@@ -68,6 +68,11 @@ public final class EverifinInputs {
                     problems.add(new Problem("values." + name, "was not asked for by the current step (asked: " + state.inputNames() + ")"));
                 } else if (!values.get(name).isValueNode() || values.get(name).isNull()) {
                     problems.add(new Problem("values." + name, "must be a string, number or boolean"));
+                } else {
+                    String why = valueProblem(values.get(name).asText(), state.encryptNames().contains(name) ? state.encryptionKey() : null);
+                    if (why != null) {
+                        problems.add(new Problem("values." + name, why));
+                    }
                 }
             }
             for (String name : state.inputNames()) {
@@ -90,6 +95,41 @@ public final class EverifinInputs {
                     : v);
         }
         exchange.getIn().setBody(EverifinPayments.processMessage(orderId, state.seq(), body, !state.encryptNames().isEmpty()));
+    }
+
+    /** Longest clear value a step may receive (a user id, an OTP, a select option). */
+    static final int MAX_VALUE_CHARS = 256;
+
+    /**
+     * Why a value cannot be sent (its length or characters, or a length its encryption key cannot
+     * take), or null. Checked before anything is encrypted or queued, so a value that can never be
+     * sent is refused once, by name, instead of rolling the message back into DLQ in clear; the
+     * reason never repeats the value.
+     */
+    static String valueProblem(String value, String encryptionKey) {
+        if (value.isEmpty()) {
+            return "is empty";
+        }
+        if (value.length() > MAX_VALUE_CHARS) {
+            return "is longer than " + MAX_VALUE_CHARS + " characters";
+        }
+        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return "contains control characters";
+        }
+        if (encryptionKey != null) {
+            int capacity;
+            try {
+                // RSA-OAEP with SHA-256 takes at most (modulus bytes - 2 * 32 - 2) bytes of plain text.
+                capacity = ((java.security.interfaces.RSAPublicKey) InputEncryptor.publicKey(encryptionKey)).getModulus().bitLength() / 8 - 66;
+            } catch (Exception e) {
+                return "cannot be encrypted: the step's encryption key is not a usable RSA key";
+            }
+            int bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > capacity) {
+                return "is " + bytes + " bytes; the step's encryption takes at most " + capacity;
+            }
+        }
+        return null;
     }
 
     /** The refusal for payments.rejected: the fields and reasons, never the values. */

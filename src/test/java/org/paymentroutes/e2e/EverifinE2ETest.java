@@ -146,6 +146,8 @@ class EverifinE2ETest {
 
     @org.junit.jupiter.api.Test
     void aRestartDuringAnInputWaitResumesAndSendsEachInputOnce() throws Exception {
+        // The journal is shared by the class's tests; this one counts its own calls only.
+        bundle.everifin.clearRequests();
         String orderId = "EV-RESTART-INPUT";
         bundle.sendOrder(order(orderId, BankProfiles.exampleSenderIban("credentials-otp")));
         assertThat(drive(orderId, 20_000, "INPUT")).isNull();
@@ -167,6 +169,24 @@ class EverifinE2ETest {
         List<String> outcomes = drive(orderId, 30_000);
         assertThat(outcomes).containsOnlyOnce("AUTHORIZED");
         assertThat(outcomes).last().isEqualTo("AUTHORIZED");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aValueThatCanNeverBeSentIsRefusedByNameOnceNeverToTheDlqAndTheStepWaitsOn() throws Exception {
+        String orderId = "EV-TOO-LONG";
+        bundle.sendOrder(order(orderId, BankProfiles.exampleSenderIban("credentials-otp")));
+        assertThat(drive(orderId, 20_000, "INPUT")).isNull();
+        String password = "p".repeat(300);
+        bundle.send("payments.inputs", "{\"orderId\": \"" + orderId + "\", \"values\": {\"userId\": \"sandbox-user\", "
+                + "\"userPassword\": \"" + password + "\"}}");
+        List<JsonNode> refused = bundle.receive("payments.rejected", orderId, 1, 10_000);
+        assertThat(refused).hasSize(1);
+        assertThat(refused.get(0).path("errors").get(0).path("field").asText()).isEqualTo("values.userPassword");
+        assertThat(refused.get(0).toString()).doesNotContain(password);
+        assertThat(bundle.receive("DLQ", orderId, 1, 2_000)).as("never rolled back into DLQ").isEmpty();
+        // The step still waits for a good answer.
+        answer(orderId, pending);
+        assertThat(drive(orderId, 30_000)).last().isEqualTo("AUTHORIZED");
     }
 
     @org.junit.jupiter.api.Test
