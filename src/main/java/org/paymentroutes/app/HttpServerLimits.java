@@ -96,10 +96,7 @@ public final class HttpServerLimits {
      * {@code port}. Runs before any route's handler.
      */
     public void install(CamelContext camel, int port) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel, VertxPlatformHttpRouter.getRouterNameFromPort(port));
-        if (router == null) {
-            throw new IllegalStateException("no platform-http router on port " + port);
-        }
+        VertxPlatformHttpRouter router = PublicRouter.on(camel, port);
         router.route().order(-2).handler(ctx -> {
             HttpConnection connection = ctx.request().connection();
             if (announcedLength(ctx.request().getHeader("Content-Length")) > maxBodyBytes) {

@@ -14,10 +14,7 @@ public final class MalformedQueries {
     }
 
     public static void install(CamelContext camel, int port) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel, VertxPlatformHttpRouter.getRouterNameFromPort(port));
-        if (router == null) {
-            throw new IllegalStateException("no platform-http router on port " + port);
-        }
+        VertxPlatformHttpRouter router = PublicRouter.on(camel, port);
         router.route().order(-3).handler(ctx -> {
             if (wellFormed(ctx.request().query())) {
                 ctx.next();

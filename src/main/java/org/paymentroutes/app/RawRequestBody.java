@@ -20,10 +20,7 @@ public final class RawRequestBody {
     }
 
     public static void install(CamelContext camel, int port) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel, VertxPlatformHttpRouter.getRouterNameFromPort(port));
-        if (router == null) {
-            throw new IllegalStateException("no platform-http router on port " + port);
-        }
+        VertxPlatformHttpRouter router = PublicRouter.on(camel, port);
         router.route("/webhooks/*").order(-1).handler(ctx -> {
             var headers = ctx.request().headers();
             String type = headers.get(HttpHeaders.CONTENT_TYPE);
