@@ -146,7 +146,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.bind("everifinTokens", everifinTokens);
         main.bind("everifinPayments", new EverifinPayments(store, store.processes(), everifin, settings.require("payments.queue.process"),
                 settings.require("payments.queue.actions")));
-        main.bind("everifinInputs", new EverifinInputs(store, store.processes()));
+        main.bind("everifinInputs", new EverifinInputs(store, store.processes(), EverifinInputs.clearTextRefused(settings)));
         main.bind("everifinCallbacks", new EverifinCallbacks(store, store.processes(), settings.get("payments.payer.return-url")));
         main.bind("outcomes", new OutcomeBodies(store));
         main.bind("fintectureTokens", tokens);

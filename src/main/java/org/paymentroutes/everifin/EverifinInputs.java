@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.paymentroutes.config.ConfigException;
+import org.paymentroutes.config.Settings;
 import org.paymentroutes.order.Problem;
 import org.paymentroutes.outcome.Messages;
 import org.paymentroutes.routes.ExchangeKeys;
@@ -20,11 +22,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Values the payer entered for an Everifin INPUT step, from payments.inputs:
- * {@code {"orderId": "...", "values": {"userId": "...", "userPassword": "..."}}}. They must answer the
- * step the payment is waiting on, exactly (no value it did not ask for, none missing). The sensitive
- * ones (inputsToEncrypt) are encrypted here with the provider's key, so the process message the
- * bundle writes carries only ciphertext; the clear values go nowhere else: never logged, never
- * stored, never in a message the bundle sends (a refusal names the fields, not the values).
+ * {@code {"orderId": "...", "values": {"userId": "..."}, "encryptedValues": {"userPassword": "<base64>"}}}.
+ * Together they must answer the step the payment is waiting on, exactly (no value it did not ask
+ * for, none missing). {@code encryptedValues} were encrypted in the payer's browser with the key of
+ * the INPUT action and go to Everifin as they are ({@link EncryptedValues} checks them). Sensitive
+ * ones (inputsToEncrypt) given in clear are encrypted here with the provider's key, unless
+ * {@code payments.everifin.inputs.clear-text=refused}, so the process message the bundle writes
+ * carries only ciphertext; the clear values go nowhere else: never logged, never stored, never in a
+ * message the bundle sends (a refusal names the fields, not the values).
  */
 public final class EverifinInputs {
 
@@ -33,10 +38,27 @@ public final class EverifinInputs {
 
     private final PaymentStore store;
     private final ProcessStates states;
+    private final boolean clearTextRefused;
 
     public EverifinInputs(PaymentStore store, ProcessStates states) {
+        this(store, states, false);
+    }
+
+    /** {@code clearTextRefused}: a sensitive value must come in {@code encryptedValues}, never in {@code values}. */
+    public EverifinInputs(PaymentStore store, ProcessStates states, boolean clearTextRefused) {
         this.store = store;
         this.states = states;
+        this.clearTextRefused = clearTextRefused;
+    }
+
+    /** {@code payments.everifin.inputs.clear-text}: {@code allowed} (the default) or {@code refused}. */
+    public static boolean clearTextRefused(Settings settings) {
+        String v = settings.get("payments.everifin.inputs.clear-text", "allowed");
+        return switch (v) {
+            case "allowed" -> false;
+            case "refused" -> true;
+            default -> throw new ConfigException("payments.everifin.inputs.clear-text", "expected allowed or refused");
+        };
     }
 
     /** Sets {@code accepted}; with it, the body becomes the process message; without, {@code problems}. */
@@ -50,11 +72,13 @@ public final class EverifinInputs {
         }
         String orderId = message == null ? null : message.path("orderId").asText(null);
         exchange.setProperty(ExchangeKeys.ORDER_ID, orderId);
-        JsonNode values = message == null ? null : message.get("values");
+        JsonNode encrypted = message == null ? null : message.get("encryptedValues");
+        // With encryptedValues, values may be left out (every input of the step encrypted in the browser).
+        JsonNode values = message == null ? null : message.get("values") == null && encrypted != null ? JSON.createObjectNode() : message.get("values");
         Payment payment = orderId == null ? null : store.payments().find(orderId).orElse(null);
         ProcessState state = payment == null ? null : states.find(orderId).orElse(null);
         if (message == null || !message.isObject()) {
-            problems.add(new Problem("$", "expected {\"orderId\": ..., \"values\": {...}}"));
+            problems.add(new Problem("$", "expected {\"orderId\": ..., \"values\": {...}, \"encryptedValues\": {...}}"));
         } else if (payment == null || state == null) {
             problems.add(new Problem("orderId", "no Everifin payment with this order id"));
         } else if (!"INPUT".equals(state.stepType()) || payment.status().isFinal()) {
@@ -68,6 +92,9 @@ public final class EverifinInputs {
                     problems.add(new Problem("values." + name, "was not asked for by the current step (asked: " + state.inputNames() + ")"));
                 } else if (!values.get(name).isValueNode() || values.get(name).isNull()) {
                     problems.add(new Problem("values." + name, "must be a string, number or boolean"));
+                } else if (clearTextRefused && state.encryptNames().contains(name)) {
+                    problems.add(new Problem("values." + name, "is sensitive and must be encrypted in the payer's browser: send it in "
+                            + "encryptedValues (payments.everifin.inputs.clear-text=refused)"));
                 } else {
                     String why = valueProblem(values.get(name).asText(), state.encryptNames().contains(name) ? state.encryptionKey() : null);
                     if (why != null) {
@@ -75,9 +102,10 @@ public final class EverifinInputs {
                     }
                 }
             }
+            problems.addAll(EncryptedValues.problems(encrypted, values, state));
             for (String name : state.inputNames()) {
-                if (!values.has(name)) {
-                    problems.add(new Problem("values." + name, "is missing"));
+                if (!values.has(name) && (encrypted == null || !encrypted.has(name))) {
+                    problems.add(new Problem((clearTextRefused && state.encryptNames().contains(name) ? "encryptedValues." : "values.") + name, "is missing"));
                 }
             }
         }
@@ -90,9 +118,13 @@ public final class EverifinInputs {
         ObjectNode body = JSON.createObjectNode();
         for (String name : state.inputNames()) {
             JsonNode v = values.get(name);
-            body.set(name, state.encryptNames().contains(name)
-                    ? JSON.getNodeFactory().textNode(InputEncryptor.encrypt(state.encryptionKey(), v.asText()))
-                    : v);
+            if (v == null) {
+                body.set(name, encrypted.get(name)); // encrypted in the payer's browser: forwarded as it is
+            } else {
+                body.set(name, state.encryptNames().contains(name)
+                        ? JSON.getNodeFactory().textNode(InputEncryptor.encrypt(state.encryptionKey(), v.asText()))
+                        : v);
+            }
         }
         exchange.getIn().setBody(EverifinPayments.processMessage(orderId, state.seq(), body, !state.encryptNames().isEmpty()));
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,9 @@ final class EverifinSteps {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("inputs", inputs);
                 details.put("sensitive", encrypt);
+                if (!encrypt.isEmpty()) {
+                    details.put("encryption", encryption(method, key));
+                }
                 return new Step(PaymentStatus.ACTION_REQUIRED, null, "INPUT", details, null, null,
                         state.advanced("INPUT", null, names, encrypt, key, 0, 0, now));
             }
@@ -108,6 +112,24 @@ final class EverifinSteps {
                         state.advanced("NEXT", null, List.of(), List.of(), null, inARow, 0, null));
             }
         }
+    }
+
+    /**
+     * The step's encryption for the payer's browser: Everifin's method name and its key as standard
+     * base64 of the SubjectPublicKeyInfo DER (whatever form Everifin gave it in), which WebCrypto
+     * imports as it is ({@code importKey("spki", ..., {name: "RSA-OAEP", hash: "SHA-256"})}).
+     */
+    private static Map<String, Object> encryption(String method, String key) {
+        String spki;
+        try {
+            spki = Base64.getEncoder().encodeToString(InputEncryptor.publicKey(key).getEncoded());
+        } catch (Exception e) {
+            throw new ProviderUnavailableException("Everifin asked for encrypted inputs with an unreadable public key");
+        }
+        Map<String, Object> encryption = new LinkedHashMap<>();
+        encryption.put("method", method == null ? InputEncryptor.METHOD : method);
+        encryption.put("publicKey", spki);
+        return encryption;
     }
 
     private static Step done(PaymentStatus status, String reasonCode, ProcessState state) {

@@ -84,18 +84,39 @@ class EverifinStepsTest {
 
     @Test
     void inputAsksThePayerForTheDescribedValues() throws Exception {
+        String key = InputValuesTest.publicKey(2048);
         EverifinSteps.Step step = answer("PENDING", "INPUT", state("REDIRECT", 0, 0, NOW.minusMinutes(1)),
                 "{\"inputSet\":[{\"name\":\"userId\",\"type\":\"TEXT\"},{\"name\":\"otp\",\"type\":\"PASSWORD\"}],"
-                        + "\"inputsToEncrypt\":[\"otp\"],\"inputEncryptionConfig\":{\"encryptionKey\":\"KEY\",\"encryptionMethod\":\""
+                        + "\"inputsToEncrypt\":[\"otp\"],\"inputEncryptionConfig\":{\"encryptionKey\":\"" + key + "\",\"encryptionMethod\":\""
                         + InputEncryptor.METHOD + "\"}}");
         assertThat(step.status()).isEqualTo(PaymentStatus.ACTION_REQUIRED);
         assertThat(step.actionType()).isEqualTo("INPUT");
         assertThat(step.actionDetails().get("inputs").toString()).contains("userId", "otp");
         assertThat(step.actionDetails()).containsEntry("sensitive", List.of("otp"));
+        assertThat(step.actionDetails()).containsEntry("encryption", java.util.Map.of("method", InputEncryptor.METHOD, "publicKey", key));
         assertThat(step.continueAt()).isNull();
         assertThat(step.next().inputNames()).containsExactly("userId", "otp");
         assertThat(step.next().encryptNames()).containsExactly("otp");
-        assertThat(step.next().encryptionKey()).isEqualTo("KEY");
+        assertThat(step.next().encryptionKey()).isEqualTo(key);
+    }
+
+    @Test
+    void theActionGivesTheBrowserAPemKeyAsBase64SpkiAndTheDefaultMethodWhenEverifinNamesNone() throws Exception {
+        String key = InputValuesTest.publicKey(2048);
+        String pem = "-----BEGIN PUBLIC KEY-----\\n" + key.replaceAll("(.{64})", "$1\\\\n") + "\\n-----END PUBLIC KEY-----\\n";
+        EverifinSteps.Step step = answer("PENDING", "INPUT", state("NEXT", 0, 0, null),
+                "{\"input\":{\"name\":\"otp\"},\"inputsToEncrypt\":[\"otp\"],\"inputEncryptionConfig\":{\"encryptionKey\":\"" + pem + "\"}}");
+        assertThat(step.actionDetails()).containsEntry("encryption", java.util.Map.of("method", InputEncryptor.METHOD, "publicKey", key));
+        // A step with nothing sensitive has no encryption to offer.
+        assertThat(answer("PENDING", "INPUT", state("NEXT", 0, 0, null), "{\"input\":{\"name\":\"iban\"}}").actionDetails())
+                .doesNotContainKey("encryption");
+    }
+
+    @Test
+    void anUnreadableKeyIsAnOutageNotAnActionThePayerCannotUse() {
+        assertThatThrownBy(() -> answer("PENDING", "INPUT", state("NEXT", 0, 0, null),
+                "{\"input\":{\"name\":\"otp\"},\"inputsToEncrypt\":[\"otp\"],\"inputEncryptionConfig\":{\"encryptionKey\":\"bm90LWEta2V5\"}}"))
+                .isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("public key");
     }
 
     @Test
