@@ -9,16 +9,16 @@ import java.util.Map;
  * <p>broker.xml takes its environment-specific values from system properties, which are global to
  * the JVM. Restoring them once the file has been parsed keeps one broker's port and data directory
  * from leaking into the next broker started in the same JVM (tests start several) and leaves
- * whatever the operator passed with -D untouched.
+ * whatever the operator passed with -D untouched. (End-to-end tests use it for the broker settings they shorten.)
  */
-final class SystemProperties implements AutoCloseable {
+public final class SystemProperties implements AutoCloseable {
 
     private final Map<String, String> previous = new HashMap<>();
 
     private SystemProperties() {
     }
 
-    static SystemProperties set(Map<String, String> values) {
+    public static SystemProperties set(Map<String, String> values) {
         SystemProperties scope = new SystemProperties();
         values.forEach((key, value) -> {
             scope.previous.put(key, System.getProperty(key));

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.paymentroutes.broker.SystemProperties;
 import org.paymentroutes.iso20022.Pain001Intake;
 import org.paymentroutes.order.BadOrderCorpusTest;
 import org.paymentroutes.order.BadOrderCorpusTest.Case;
@@ -44,14 +45,11 @@ class BadOrderCorpusE2ETest {
     static Path dir;
 
     TestBundle bundle;
-    final Map<String, String> savedProperties = new HashMap<>();
+    SystemProperties properties;
 
     @BeforeAll
     void start() throws Exception {
-        BROKER.forEach((k, v) -> {
-            savedProperties.put(k, System.getProperty(k));
-            System.setProperty(k, v);
-        });
+        properties = SystemProperties.set(BROKER);
         bundle = TestBundle.start(dir, Map.of());
     }
 
@@ -62,13 +60,7 @@ class BadOrderCorpusE2ETest {
                 bundle.close();
             }
         } finally {
-            savedProperties.forEach((k, v) -> {
-                if (v == null) {
-                    System.clearProperty(k);
-                } else {
-                    System.setProperty(k, v);
-                }
-            });
+            properties.close();
         }
     }
 

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.paymentroutes.broker.SystemProperties;
 import org.paymentroutes.sandbox.everifin.BankProfiles;
 import org.paymentroutes.sandbox.everifin.DemoPayer;
 import org.paymentroutes.sandbox.everifin.EverifinSandboxSettings;
@@ -43,29 +43,22 @@ import org.paymentroutes.sandbox.everifin.EverifinSandboxSettings;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserEncryptedInputsE2ETest {
 
-    /** Selects every message, with or without a correlation id. */
-    static final String ALL = "JMSCorrelationID IS NULL OR JMSCorrelationID LIKE '%'";
-
-    /** A rolled-back inputs message would be redelivered once after 100 ms, then dead-lettered: the DLQ checks see it. */
-    static final Map<String, String> BROKER = Map.of(
-            "payments.broker.redelivery-delay", "100",
-            "payments.broker.max-delivery-attempts", "2");
+    static final String ALL = BadOrderCorpusE2ETest.ALL;
+    /** A rolled-back inputs message is redelivered once after 100 ms, then dead-lettered: the DLQ checks see it. */
+    static final Map<String, String> BROKER = BadOrderCorpusE2ETest.BROKER;
 
     @TempDir
     static Path dir;
 
     TestBundle bundle;
     final ObjectMapper json = new ObjectMapper();
-    final Map<String, String> savedProperties = new HashMap<>();
+    SystemProperties properties;
     final StringWriter logs = new StringWriter();
     WriterAppender appender;
 
     @BeforeAll
     void start() throws Exception {
-        BROKER.forEach((k, v) -> {
-            savedProperties.put(k, System.getProperty(k));
-            System.setProperty(k, v);
-        });
+        properties = SystemProperties.set(BROKER);
         bundle = TestBundle.start(dir, Map.of("payments.everifin.inputs.clear-text", "refused"));
         LoggerContext ctx = LoggerContext.getContext(false);
         appender = WriterAppender.newBuilder().setName("encrypted-inputs-capture").setTarget(logs)
@@ -89,13 +82,7 @@ class BrowserEncryptedInputsE2ETest {
                 bundle.close();
             }
         } finally {
-            savedProperties.forEach((k, v) -> {
-                if (v == null) {
-                    System.clearProperty(k);
-                } else {
-                    System.setProperty(k, v);
-                }
-            });
+            properties.close();
         }
     }
 
