@@ -40,10 +40,6 @@ public final class EverifinInputs {
     private final ProcessStates states;
     private final boolean clearTextRefused;
 
-    public EverifinInputs(PaymentStore store, ProcessStates states) {
-        this(store, states, false);
-    }
-
     /** {@code clearTextRefused}: a sensitive value must come in {@code encryptedValues}, never in {@code values}. */
     public EverifinInputs(PaymentStore store, ProcessStates states, boolean clearTextRefused) {
         this.store = store;
@@ -51,13 +47,14 @@ public final class EverifinInputs {
         this.clearTextRefused = clearTextRefused;
     }
 
-    /** {@code payments.everifin.inputs.clear-text}: {@code allowed} (the default) or {@code refused}. */
+    /** {@code allowed} (the default) or {@code refused}: whether sensitive values may come in clear. */
+    static final String CLEAR_TEXT = "payments.everifin.inputs.clear-text";
+
     public static boolean clearTextRefused(Settings settings) {
-        String v = settings.get("payments.everifin.inputs.clear-text", "allowed");
-        return switch (v) {
+        return switch (settings.get(CLEAR_TEXT, "allowed")) {
             case "allowed" -> false;
             case "refused" -> true;
-            default -> throw new ConfigException("payments.everifin.inputs.clear-text", "expected allowed or refused");
+            default -> throw new ConfigException(CLEAR_TEXT, "expected allowed or refused");
         };
     }
 
@@ -73,8 +70,10 @@ public final class EverifinInputs {
         String orderId = message == null ? null : message.path("orderId").asText(null);
         exchange.setProperty(ExchangeKeys.ORDER_ID, orderId);
         JsonNode encrypted = message == null ? null : message.get("encryptedValues");
-        // With encryptedValues, values may be left out (every input of the step encrypted in the browser).
-        JsonNode values = message == null ? null : message.get("values") == null && encrypted != null ? JSON.createObjectNode() : message.get("values");
+        JsonNode values = message == null ? null : message.get("values");
+        if (values == null && encrypted != null) {
+            values = JSON.createObjectNode(); // every input of the step encrypted in the browser
+        }
         Payment payment = orderId == null ? null : store.payments().find(orderId).orElse(null);
         ProcessState state = payment == null ? null : states.find(orderId).orElse(null);
         if (message == null || !message.isObject()) {
@@ -94,7 +93,7 @@ public final class EverifinInputs {
                     problems.add(new Problem("values." + name, "must be a string, number or boolean"));
                 } else if (clearTextRefused && state.encryptNames().contains(name)) {
                     problems.add(new Problem("values." + name, "is sensitive and must be encrypted in the payer's browser: send it in "
-                            + "encryptedValues (payments.everifin.inputs.clear-text=refused)"));
+                            + "encryptedValues (" + CLEAR_TEXT + "=refused)"));
                 } else {
                     String why = valueProblem(values.get(name).asText(), state.encryptNames().contains(name) ? state.encryptionKey() : null);
                     if (why != null) {
