@@ -26,6 +26,8 @@ import org.paymentroutes.fintecture.FintectureConnect;
 import org.paymentroutes.fintecture.FintecturePayments;
 import org.paymentroutes.fintecture.FintectureWebhooks;
 import org.paymentroutes.outcome.Outbox;
+import org.paymentroutes.operations.OperatorPage;
+import org.paymentroutes.operations.OperatorView;
 import org.paymentroutes.reconcile.DailyReport;
 import org.paymentroutes.reconcile.ReconcileConfig;
 import org.paymentroutes.reconcile.Reconciler;
@@ -162,8 +164,9 @@ public final class PaymentRoutesApp implements AutoCloseable {
         ReconcileConfig reconcile = ReconcileConfig.from(settings);
         main.bind("reconciler", new Reconciler(store, reconcile));
         String reportDir = settings.get("payments.report.dir");
-        main.bind("dailyReport", new DailyReport(store, reconcile, reportDir != null ? Path.of(reportDir)
-                : Path.of(settings.require("payments.data-dir")).resolve("reports")));
+        DailyReport dailyReport = new DailyReport(store, reconcile, reportDir != null ? Path.of(reportDir)
+                : Path.of(settings.require("payments.data-dir")).resolve("reports"));
+        main.bind("dailyReport", dailyReport);
         main.bind("quartz", Scheduling.quartz(settings, reconcile));
         main.bind("fintectureSigner", new FintectureSigner(
                 fintecture.signRequests() ? new HttpSigner(fintecture.appId(), fintecture.privateKey()) : null,
@@ -175,6 +178,8 @@ public final class PaymentRoutesApp implements AutoCloseable {
         RawRequestBody.install(camel, httpPort);
         httpLimits.install(camel, httpPort);
         MalformedQueries.install(camel, httpPort);
+        new OperatorPage(new OperatorView(store, dailyReport))
+                .mount(PublicRouter.on(camel, settings.integer("payments.management.port", 0, 65535)));
         // The URLs may carry user info or credential parameters: masked.
         LOG.info("payment-routes started: broker {}, store {}, HTTP port {}, {}, {}", LogMasking.url(brokerUrl),
                 LogMasking.url(settings.get("payments.store.url", "H2 under " + settings.get("payments.data-dir"))), httpPort,

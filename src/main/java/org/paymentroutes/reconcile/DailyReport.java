@@ -55,17 +55,30 @@ public final class DailyReport {
 
     public Report build(LocalDate date) {
         OffsetDateTime from = date.atStartOfDay().atOffset(ZoneOffset.UTC);
-        ReportQueries.Daily rows = store.reports().daily(from, from.plusDays(1), store.now().minus(config.stuckAfter()));
+        ReportQueries.Daily rows = rows(from, from.plusDays(1));
         List<Total> totals = new ArrayList<>();
         for (ReportQueries.Total t : rows.totals()) {
             totals.add(new Total(t.provider(), t.status(), t.currency(), t.count(), scaled(t.amount(), t.currency())));
         }
+        return new Report(1, date, store.now(), totals, attention(rows));
+    }
+
+    /** The payments that need an operator, failed and flagged ones counted over [from, to) (the operator's page: the last 24 h). */
+    public List<Attention> attention(OffsetDateTime from, OffsetDateTime to) {
+        return attention(rows(from, to));
+    }
+
+    private ReportQueries.Daily rows(OffsetDateTime from, OffsetDateTime to) {
+        return store.reports().daily(from, to, store.now().minus(config.stuckAfter()));
+    }
+
+    private static List<Attention> attention(ReportQueries.Daily rows) {
         List<Attention> attention = new ArrayList<>();
         attention(attention, rows.stuck(), "never reached the provider, or parked after a call with no answer (RECEIVED; see DLQ)");
         attention(attention, rows.unsettled(), "authorized but not settled within the horizon");
         attention(attention, rows.failed(), null);
         attention(attention, rows.flagged(), "mismatch or unknown status reported (see the payment's history)");
-        return new Report(1, date, store.now(), totals, attention);
+        return attention;
     }
 
     /** The rows for an operator, each with its reason ({@code null}: "failed" and the payment's reason code). */

@@ -55,6 +55,30 @@ public final class ReportQueries {
                         + "AND (h.detail LIKE 'suspicious%' OR h.detail LIKE '%needs an operator%')", 0, rs -> row(rs, null), from, to)));
     }
 
+    /** How many payments one provider has in one status (the operator's page). */
+    public record Count(String provider, String status, long count) {
+    }
+
+    /** How many outcomes of one status were published in the hour starting at {@code hour}. */
+    public record HourCount(OffsetDateTime hour, String status, long count) {
+    }
+
+    /** Every payment, counted per provider and status. */
+    public List<Count> countsByProviderAndStatus() {
+        return jdbc.autoCommit("counts", tx -> tx.list("SELECT provider, status, COUNT(*) FROM payment GROUP BY provider, status "
+                + "ORDER BY provider, status", 0, rs -> new Count(rs.getString(1), rs.getString(2), rs.getLong(3))));
+    }
+
+    /**
+     * The outcomes published since {@code from}, per hour and status. DATE_TRUNC reads the same on H2
+     * and PostgreSQL; the index of V15 keeps it to the rows of the period.
+     */
+    public List<HourCount> outcomesPerHour(OffsetDateTime from) {
+        return jdbc.autoCommit("outcomes per hour", tx -> tx.list("SELECT DATE_TRUNC('HOUR', occurred_at) AS h, status, COUNT(*) "
+                + "FROM payment_history WHERE published AND occurred_at >= ? GROUP BY DATE_TRUNC('HOUR', occurred_at), status ORDER BY h",
+                0, rs -> new HourCount(rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getLong(3)), from));
+    }
+
     private static Row row(ResultSet rs, String reasonCode) throws SQLException {
         return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4), rs.getString(5).trim(), reasonCode);
     }
