@@ -12,7 +12,7 @@ import org.paymentroutes.provider.ProviderCircuit;
 import org.paymentroutes.provider.ProviderProbe;
 
 /**
- * One circuit breaker per provider (docs/architecture.md, "Provider outages"): the route policy its
+ * One circuit breaker per provider (docs/architecture.md#provider-outages): the route policy its
  * queue-consuming routes name ({@code <provider>Circuit}), its readiness check
  * ({@code circuit-<provider>}), and its probe, a status GET of a payment id nobody has.
  */

@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * <p>It holds the consumers for at most {@code maxOutage}: past that the queues are consumed again
  * (it stays open, and probing), so orders fail and reach DLQ after their broker redelivery budget,
- * as they would without a circuit. See docs/architecture.md, "Provider outages".
+ * as they would without a circuit. See docs/architecture.md#provider-outages.
  */
 public final class ProviderCircuit {
 
@@ -125,7 +125,7 @@ public final class ProviderCircuit {
         return new Snapshot(provider, state, openedAt, nextProbe, reason, holding());
     }
 
-    /** 1 while open, 0 while closed: for a gauge (docs/architecture.md, "Provider outages"). */
+    /** 1 while open, 0 while closed: for a gauge (docs/architecture.md#provider-outages). */
     public int openGauge() {
         return isOpen() ? 1 : 0;
     }
