@@ -111,6 +111,37 @@ class ProviderOutageE2ETest {
         assertThat(log).doesNotContain("everifin circuit");
     }
 
+    @Test
+    void anEverifinOutageHoldsItsOrdersAndItsProbeFindsItBack() throws Exception {
+        try (TestBundle bundle = TestBundle.start(dir, Map.of(
+                "payments.everifin.circuit.failures", "2",
+                "payments.everifin.circuit.probe-interval", "1"))) {
+            bundle.everifin.downFor(Duration.ofSeconds(12));
+            List<String> orders = List.of("OUT-EV-1", "OUT-EV-2", "OUT-EV-3");
+            for (String orderId : orders) {
+                bundle.sendOrder(EverifinE2ETest.order(orderId, BankProfiles.exampleSenderIban("redirect-only")));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                HttpResponse<String> down = get(bundle.managementBase() + "/health?data=true");
+                assertThat(ManagementPortTest.checks(down.body(), "DOWN")).as(down.body()).containsExactly("circuit-everifin");
+            });
+            bundle.sendOrder(TestBundle.order("OUT-FT", "3.00"));
+            assertThat(bundle.receive("payments.outcomes", "OUT-FT", 2, 15_000)).extracting(o -> o.path("status").asText())
+                    .containsExactly("RECEIVED", "ACTION_REQUIRED");
+
+            for (String orderId : orders) {
+                List<JsonNode> action = bundle.receive("payments.actions", orderId, 1, 60_000);
+                assertThat(action).as(orderId).extracting(a -> a.path("type").asText()).containsExactly("REDIRECT");
+                assertThat(bundle.receiveMessages("DLQ", "JMSCorrelationID = '" + orderId + "'", 1, 100)).as(orderId).isEmpty();
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(get(bundle.managementBase() + "/health").statusCode()).isEqualTo(200));
+        }
+        String log = logs.toString();
+        assertThat(log.lines().filter(l -> l.startsWith("everifin circuit OPEN"))).as(log).hasSize(1);
+        assertThat(log.lines().filter(l -> l.startsWith("everifin circuit CLOSED"))).as(log).hasSize(1);
+    }
+
     HttpResponse<String> get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
