@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.paymentroutes.config.Settings;
@@ -46,9 +48,18 @@ final class Circuits {
         return circuits;
     }
 
-    /** The probes call routes: given once Camel runs. */
+    /**
+     * The probes call routes: given once Camel runs. Then, if a Micrometer registry is bound (the one
+     * behind /metrics), a gauge per provider: {@code payments_circuit_open{provider="..."}}, 1 while open.
+     */
     void start(CamelContext camel) {
-        policies.forEach((provider, policy) -> policy.setProbe(
-                new ProviderProbe(camel.createProducerTemplate(), provider, PROBE_PATHS.get(provider), Clock.systemUTC())));
+        MeterRegistry meters = camel.getRegistry().findSingleByType(MeterRegistry.class);
+        policies.forEach((provider, policy) -> {
+            policy.setProbe(new ProviderProbe(camel.createProducerTemplate(), provider, PROBE_PATHS.get(provider), Clock.systemUTC()));
+            if (meters != null) {
+                Gauge.builder("payments.circuit.open", policy.circuit(), ProviderCircuit::openGauge).strongReference(true)
+                        .tag("provider", provider).description("1 while the provider's circuit breaker is open").register(meters);
+            }
+        });
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.support.RoutePolicySupport;
@@ -128,13 +129,7 @@ public final class CircuitPolicy extends RoutePolicySupport {
         if (suspended || !circuit.holding()) {
             return;
         }
-        for (Route route : routes) {
-            try {
-                suspendOrStopConsumer(route.getConsumer());
-            } catch (Exception e) {
-                LOG.warn("{} circuit: could not suspend route {} ({})", circuit.provider(), route.getRouteId(), e.toString());
-            }
-        }
+        forEachConsumer("suspend", this::suspendOrStopConsumer);
         suspended = true;
     }
 
@@ -142,14 +137,23 @@ public final class CircuitPolicy extends RoutePolicySupport {
         if (!suspended) {
             return;
         }
+        forEachConsumer("resume", this::resumeOrStartConsumer);
+        suspended = false;
+    }
+
+    private interface ConsumerAction {
+        void apply(Consumer consumer) throws Exception;
+    }
+
+    /** One route's failure does not keep the others held (or unheld); it is logged. */
+    private void forEachConsumer(String verb, ConsumerAction action) {
         for (Route route : routes) {
             try {
-                resumeOrStartConsumer(route.getConsumer());
+                action.apply(route.getConsumer());
             } catch (Exception e) {
-                LOG.warn("{} circuit: could not resume route {} ({})", circuit.provider(), route.getRouteId(), e.toString());
+                LOG.warn("{} circuit: could not {} route {} ({})", circuit.provider(), verb, route.getRouteId(), e.toString());
             }
         }
-        suspended = false;
     }
 
     private List<String> routeIds() {

@@ -79,6 +79,8 @@ class ProviderOutageE2ETest {
                 assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
                 assertThat(ManagementPortTest.checks(down.body(), "DOWN")).as(down.body()).containsExactly("circuit-fintecture");
             });
+            assertThat(get(bundle.managementBase() + "/metrics").body())
+                    .contains("payments_circuit_open{provider=\"fintecture\"} 1.0", "payments_circuit_open{provider=\"everifin\"} 0.0");
 
             // Meanwhile Everifin's orders go through their own queue.
             String everifinOrder = "OUT-EV";
