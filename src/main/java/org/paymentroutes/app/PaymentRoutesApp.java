@@ -135,6 +135,8 @@ public final class PaymentRoutesApp implements AutoCloseable {
         String brokerPassword = settings.secret("payments.broker.password");
         String probeUrl = brokerUrl;
         main.bind("brokerReadiness", new ReadinessCheck("broker", () -> probeBroker(probeUrl, brokerUser, brokerPassword)));
+        // A circuit breaker per provider: its consumers wait out an outage (readiness circuit-<provider>).
+        Circuits circuits = Circuits.bind(main, settings);
         EverifinConfig everifin = EverifinConfig.from(settings);
         Set<String> providers = everifin.enabled() ? Set.of("fintecture", "everifin") : Set.of("fintecture");
         Intake intake = new Intake(store, providers);
@@ -175,6 +177,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
         CamelContext camel = main.getCamelContext();
         tokens.setProducerTemplate(camel.createProducerTemplate());
         everifinTokens.setProducerTemplate(camel.createProducerTemplate());
+        circuits.start(camel);
         RawRequestBody.install(camel, httpPort);
         httpLimits.install(camel, httpPort);
         MalformedQueries.install(camel, httpPort);

@@ -35,7 +35,7 @@ public final class EverifinTokens {
         String token = cache.get(() -> {
             Exchange answer = template.request(TOKEN_ROUTE, e -> { });
             if (answer.getException() != null) {
-                throw new TokenUnavailableException("Everifin access token: " + answer.getException().getMessage());
+                throw new TokenUnavailableException("Everifin access token: " + answer.getException().getMessage(), 0, answer.getException());
             }
             return read(answer.getMessage());
         });
@@ -75,7 +75,7 @@ public final class EverifinTokens {
         }
         String hint = status == 400 || status == 401
                 ? " (check payments.everifin.client-id, client-secret and refresh-token; a refresh token may need a new `everifin-authorize`)" : "";
-        throw new TokenUnavailableException("Everifin refused the token request: HTTP " + status + (error == null ? "" : " " + error) + hint);
+        throw new TokenUnavailableException("Everifin refused the token request: HTTP " + status + (error == null ? "" : " " + error) + hint, status, null);
     }
 
     private static String enc(String s) {

@@ -53,7 +53,7 @@ public final class FintectureTokens {
         return cache.get(() -> {
             Exchange answer = template.request(TOKEN_ROUTE, e -> { });
             if (answer.getException() != null) {
-                throw new TokenUnavailableException("Fintecture access token: " + answer.getException().getMessage());
+                throw new TokenUnavailableException("Fintecture access token: " + answer.getException().getMessage(), 0, answer.getException());
             }
             return read(answer.getMessage());
         });
@@ -79,7 +79,7 @@ public final class FintectureTokens {
                     + "): check payments.fintecture.app-id and payments.fintecture.app-secret");
         }
         if (status < 200 || status > 299) {
-            throw new TokenUnavailableException("Fintecture access token: " + ProviderError.parse(status, body).describe());
+            throw new TokenUnavailableException("Fintecture access token: " + ProviderError.parse(status, body).describe(), status, null);
         }
         try {
             JsonNode n = JSON.readTree(body);

@@ -118,6 +118,15 @@ public final class Intake {
         LOG.warn("Order {} parked: {}", orderId, reason);
     }
 
+    /**
+     * A new order goes to its provider's queue (routes/initiations.camel.yaml): the claim is given back,
+     * so that the consumer there, which decides again from the store, can take it.
+     */
+    public void handOff(Exchange exchange) {
+        store.payments().release(exchange.getProperty(ExchangeKeys.ORDER_ID, String.class));
+        exchange.setProperty(ExchangeKeys.CLAIMED, false);
+    }
+
     /** Before the provider's creation call, and once it answered: see {@link org.paymentroutes.store.Payments#markInitiating}. */
     public void initiating(Exchange exchange) {
         store.payments().markInitiating(exchange.getProperty(ExchangeKeys.ORDER_ID, String.class));

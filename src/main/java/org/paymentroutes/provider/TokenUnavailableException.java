@@ -10,4 +10,9 @@ public class TokenUnavailableException extends ProviderUnavailableException {
     public TokenUnavailableException(String message) {
         super(message);
     }
+
+    /** With the token answer's status, or the network failure that left none (for the circuit breaker, {@link Outage}). */
+    public TokenUnavailableException(String message, int status, Throwable cause) {
+        super(message, status, cause);
+    }
 }

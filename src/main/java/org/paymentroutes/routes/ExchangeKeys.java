@@ -51,6 +51,8 @@ public final class ExchangeKeys {
     public static final String PROVIDER_REQUEST = "providerRequest";
     /** The {@code ProviderAnswer} of the last provider call: answered, refused or unavailable. */
     public static final String ANSWER = "answer";
+    /** Set on a circuit breaker's probe call (ProviderProbe): its failure is the circuit's to report, not a payment's. */
+    public static final String CIRCUIT_PROBE = "circuitProbe";
     /** Whether a fetched status changed the payment. */
     public static final String CHANGED = "changed";
     /** The payment's status after a Fintecture status fetch, or shown to a payer back from Everifin (a {@code PaymentStatus} name). */
@@ -113,6 +115,8 @@ public final class ExchangeKeys {
     public static final String HEADER_REDELIVERED = "JMSRedelivered";
     /** A provider's HTTP status, set by camel-http. */
     public static final String HEADER_HTTP_RESPONSE_CODE = Exchange.HTTP_RESPONSE_CODE;
+    /** A provider's answer header: when to call again (429, 503), read by the circuit breaker (RetryAfter). */
+    public static final String HEADER_RETRY_AFTER = "Retry-After";
     /** Path parameter of the Everifin callback: our order id. */
     public static final String HEADER_PAYMENT_ID = "paymentId";
     /** Path parameter of the Everifin callback: the payment's return token. */

@@ -23,6 +23,9 @@ public final class FailedAttempts {
     }
 
     public void record(Exchange exchange) {
+        if (exchange.getProperty(ExchangeKeys.CIRCUIT_PROBE, false, Boolean.class)) {
+            return; // a circuit breaker's probe: no payment, and the circuit logs the outage once (CircuitPolicy)
+        }
         String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
         String source = exchange.getProperty(ExchangeKeys.SOURCE, "intake", String.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);

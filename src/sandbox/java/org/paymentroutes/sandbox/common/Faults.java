@@ -7,7 +7,7 @@ import java.util.function.IntFunction;
 /**
  * Faults a test asks for on the next calls to one group of a sandbox's endpoints: an error status
  * instead of the answer ({@link #failNext}), a wait before answering ({@link #delayNext}), or random
- * failures for chaos runs ({@link #chaos}). Each call takes at most one of each. Thread-safe.
+ * failures for chaos runs ({@link #chaos}), or an outage of a given length ({@link #downFor}). Each call takes at most one of each. Thread-safe.
  */
 public final class Faults {
 
@@ -20,6 +20,8 @@ public final class Faults {
     private Duration chaosSlow = Duration.ZERO;
     private Duration chaosTimeout = Duration.ZERO;
     private Random chaosRandom = new Random();
+    /** Until when every call answers 503 (an outage); null when up. */
+    private java.time.Instant downUntil;
 
     public synchronized void failNext(int count, int httpStatus) {
         if (count < 0) {
@@ -30,6 +32,22 @@ public final class Faults {
         }
         failuresLeft = count;
         failureStatus = httpStatus;
+    }
+
+    /**
+     * An outage: every call answers 503 (with Retry-After, in the provider's shape) for {@code duration},
+     * then the sandbox answers again by itself. {@link Duration#ZERO} ends it at once.
+     */
+    public synchronized void downFor(Duration duration) {
+        if (duration == null || duration.isNegative()) {
+            throw new IllegalArgumentException("duration must not be negative");
+        }
+        downUntil = java.time.Instant.now().plus(duration);
+    }
+
+    /** True while an outage asked with {@link #downFor} lasts. */
+    public synchronized boolean down() {
+        return downUntil != null && java.time.Instant.now().isBefore(downUntil);
     }
 
     public synchronized void delayNext(int count, Duration wait) {
@@ -62,6 +80,9 @@ public final class Faults {
      */
     public SandboxResponse apply(IntFunction<SandboxResponse> error) {
         SandboxServer.sleep(takeDelay());
+        if (down()) {
+            return error.apply(503);
+        }
         int failure = takeFailure();
         if (failure != 0) {
             return error.apply(failure);

@@ -79,6 +79,11 @@ public final class EverifinSandbox extends HttpSandbox {
     }
 
     /** The next {@code count} calls to /v1 wait {@code delay} before answering. */
+    /** An outage of the payment API: 503 for {@code duration}, then back by itself. */
+    public void downFor(Duration duration) {
+        faults.downFor(duration);
+    }
+
     public void delayNext(int count, Duration delay) {
         faults.delayNext(count, delay);
     }

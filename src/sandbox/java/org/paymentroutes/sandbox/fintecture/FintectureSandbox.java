@@ -147,6 +147,17 @@ public final class FintectureSandbox extends HttpSandbox {
     }
 
     /** The next {@code count} access-token requests answer {@code httpStatus} (the authorization server is down). */
+    /** An outage of the whole API (token endpoint included): 503 for {@code duration}, then back by itself. */
+    public void downFor(Duration duration) {
+        faults.downFor(duration);
+        tokenFaults.downFor(duration);
+    }
+
+    /** True while an outage asked with {@link #downFor} lasts. */
+    public boolean down() {
+        return faults.down();
+    }
+
     public void failTokenRequestsNext(int count, int httpStatus) {
         tokenFaults.failNext(count, httpStatus);
     }

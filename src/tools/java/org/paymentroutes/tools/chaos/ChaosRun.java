@@ -98,6 +98,9 @@ public final class ChaosRun {
             settings.put("payments.reconcile.min-interval", "2");
             settings.put("payments.reconcile.max-interval", "5");
             settings.put("payments.reconcile.batch-size", "500");
+            // Random faults in a row open Fintecture's circuit now and then: probe each second, so that a
+            // run is not paced by the production interval.
+            settings.put("payments.fintecture.circuit.probe-interval", "1");
             sandbox.chaos(failureRate, Duration.ofMillis(800), Duration.ofSeconds(3), seed);
 
             BundleProcess bundle = new BundleProcess(settings, dir.resolve("bundle"), dir.resolve("bundle.log"), managementPort);
