@@ -8,7 +8,7 @@ final class BrokerTestSupport {
 
     static final String[] DECLARED_QUEUES = {
         "payments.orders", "payments.actions", "payments.inputs", "payments.outcomes",
-        "payments.rejected", "payments.reports", "payments.internal.retry", "payments.internal.events", "payments.internal.reconcile", "payments.internal.process", "DLQ", "ExpiryQueue"
+        "payments.rejected", "payments.reports", "payments.internal.retry", "payments.internal.events", "payments.internal.reconcile", "payments.internal.reconcile.replies", "payments.internal.process", "DLQ", "ExpiryQueue"
     };
 
     private BrokerTestSupport() {
