@@ -339,6 +339,17 @@ public final class EverifinPayments {
                 .reasonCode(mapped == PaymentStatus.FAILED ? answer.path("reasonCode").asText("OTHER") : null)
                 .source(exchange.getProperty(ExchangeKeys.SOURCE, String.class)).detail("status " + status).viaOutbox());
         exchange.setProperty(ExchangeKeys.CHANGED, t.changed());
+        PaymentStatus ours = t.payment().status();
+        if (!t.changed() && ours.isFinal() && paid(ours) != paid(mapped)) {
+            // A final status never moves, but the ERP may believe the wrong thing (an earlier release expired live payments).
+            LOG.warn("Order {} is {} but Everifin says {}: listed for an operator", orderId, ours, status);
+            store.history().note(orderId, exchange.getProperty(ExchangeKeys.SOURCE, String.class),
+                    "needs an operator: the payment is " + ours + " here but Everifin says " + status);
+        }
+    }
+
+    private static boolean paid(PaymentStatus s) {
+        return s == PaymentStatus.AUTHORIZED || s == PaymentStatus.SETTLED;
     }
 
     public void statusFailed(Exchange exchange) {

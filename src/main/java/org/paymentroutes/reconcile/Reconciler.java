@@ -27,6 +27,8 @@ public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     static final String JOB = "reconcile";
     static final String EVERIFIN = "everifin";
+    /** What an order id can be (the order parser's rule): anything else names no payment, and is not looked up. */
+    private static final String ORDER_ID = "[A-Za-z0-9._:/-]{1,64}";
     /** The reason code of a payment expired at the abandon horizon while its provider had not finished it. */
     public static final String NOT_FINAL = "provider_not_final";
 
@@ -62,9 +64,12 @@ public final class Reconciler {
         if (orderId == null) {
             return store.reconciliation().claimDue(config.batchSize(), Duration.ZERO, config.lease());
         }
-        ReconcileReply reply = new ReconcileReply(orderId, ReconcileReply.requestId(request.path("requestId").asText(null)));
+        // The queue is the operators', but what comes in is still bounded: a malformed id is not looked up nor echoed.
+        boolean wellFormed = orderId.matches(ORDER_ID);
+        ReconcileReply reply = new ReconcileReply(wellFormed ? orderId : "(not an order id)",
+                ReconcileReply.requestId(request.path("requestId").asText(null)));
         exchange.setProperty(ExchangeKeys.RECONCILE_REPLY, reply);
-        Payment payment = store.payments().find(orderId).orElse(null);
+        Payment payment = wellFormed ? store.payments().find(orderId).orElse(null) : null;
         if (payment == null) {
             reply.notAsked("no payment with this order id");
         } else if (payment.providerPaymentId() == null) {
@@ -72,7 +77,7 @@ public final class Reconciler {
         } else {
             return store.reconciliation().claimNow(orderId, config.lease()).stream().toList();
         }
-        LOG.info("Reconcile request for order {}: {}", orderId, reply.why());
+        LOG.info("Reconcile request for order {}: {}", reply.orderId(), reply.why());
         return List.of();
     }
 

@@ -136,6 +136,16 @@ class EverifinLivePaymentE2ETest {
         assertThat(reply.path("source").asText()).isEqualTo("provider");
         assertThat(reply.path("providerStatus").asText()).isEqualTo("PROCESSING");
         assertThat(reply.path("payment").path("status").asText()).isEqualTo("EXPIRED");
+
+        // The payer confirms after all (the case): the payment stays EXPIRED here (final), but the
+        // operator's reconcile shows what Everifin says, and the report lists the mismatch.
+        long everifinId = bundle.app.store().payments().find(orderId).map(p -> Long.parseLong(p.providerPaymentId())).orElseThrow();
+        bundle.everifin.confirmPush(everifinId);
+        JsonNode after = reconcile(orderId);
+        assertThat(after.path("providerStatus").asText()).isEqualTo("CONFIRMED");
+        assertThat(after.path("payment").path("status").asText()).isEqualTo("EXPIRED");
+        assertThat(report.build(bundle.app.store().now().toLocalDate()).attention()).filteredOn(a -> a.orderId().equals(orderId))
+                .anySatisfy(a -> assertThat(a.reason()).contains("mismatch"));
     }
 
     @Test

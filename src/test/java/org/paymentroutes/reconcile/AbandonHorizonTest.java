@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -18,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paymentroutes.routes.ExchangeKeys;
+import org.paymentroutes.sandbox.common.MutableClock;
 import org.paymentroutes.store.PaymentStatus;
 import org.paymentroutes.store.PaymentStore;
 import org.paymentroutes.store.StoreDataSource;
@@ -37,30 +36,11 @@ class AbandonHorizonTest {
 
     HikariDataSource ds;
     PaymentStore store;
-    final MovableClock clock = new MovableClock();
+    final MutableClock clock = new MutableClock(T0);
     final ReconcileConfig config = new ReconcileConfig(10, Duration.ofSeconds(60), Duration.ofSeconds(3600), Duration.ofHours(2),
             Duration.ofDays(7), Duration.ofHours(1), Duration.ofMinutes(2), "test");
     Reconciler reconciler;
     final DefaultCamelContext camel = new DefaultCamelContext();
-
-    static final class MovableClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeEach
     void open() {
@@ -92,11 +72,11 @@ class AbandonHorizonTest {
     @Test
     void anEverifinPaymentExpiresOnlyOnEverifinsAnswerThatItIsNotFinalAndIsListedForAnOperator() throws Exception {
         waiting("EV-1", "everifin");
-        clock.now = T0.plus(Duration.ofMinutes(30));
+        clock.advance(Duration.ofMinutes(30));
         checked("EV-1", "PROCESSING");
         assertThat(store.payments().find("EV-1").orElseThrow().status()).as("before the horizon").isEqualTo(PaymentStatus.ACTION_REQUIRED);
 
-        clock.now = T0.plus(config.abandonAfter()).plusSeconds(1);
+        clock.advance(config.abandonAfter().minus(Duration.ofMinutes(30)).plusSeconds(1));
         checked("EV-1", null);
         assertThat(store.payments().find("EV-1").orElseThrow().status()).as("Everifin could not be asked: not expired on a guess")
                 .isEqualTo(PaymentStatus.ACTION_REQUIRED);
@@ -107,7 +87,7 @@ class AbandonHorizonTest {
         assertThat(expired.reasonCode()).isEqualTo(Reconciler.NOT_FINAL);
 
         DailyReport report = new DailyReport(store, config, dir.resolve("reports"));
-        assertThat(report.build(clock.now.atOffset(ZoneOffset.UTC).toLocalDate()).attention())
+        assertThat(report.build(clock.instant().atOffset(ZoneOffset.UTC).toLocalDate()).attention())
                 .filteredOn(a -> a.orderId().equals("EV-1")).singleElement()
                 .satisfies(a -> assertThat(a.reason()).contains("not final"));
     }
@@ -115,7 +95,7 @@ class AbandonHorizonTest {
     @Test
     void aFintecturePaymentThePayerAbandonedStillExpiresAsAbandoned() {
         waiting("FT-1", "fintecture");
-        clock.now = T0.plus(config.abandonAfter()).plusSeconds(1);
+        clock.advance(config.abandonAfter().plusSeconds(1));
         checked("FT-1", null);
         var expired = store.payments().find("FT-1").orElseThrow();
         assertThat(expired.status()).isEqualTo(PaymentStatus.EXPIRED);

@@ -103,12 +103,13 @@ final class ProcessEngine {
     }
 
     /**
-     * Before a status GET: a PUSH the app confirmed after a time (a late payer) moves the payment on
-     * by itself, as the bank does once the payer confirms, whether or not anyone polls the process.
+     * Before a status GET: a PUSH the app confirmed after a time (a late payer), or a push-never one
+     * confirmed by {@link EverifinSandbox#confirmPush}, moves the payment on by itself, as the bank does
+     * once the payer confirms, whether or not anyone polls the process.
      */
     void settle(PaymentState p) {
         synchronized (p) {
-            if (!p.isFinal() && p.issued && p.currentStep() instanceof Step.Push push && push.confirmedAfter() != null
+            if (!p.isFinal() && p.issued && p.currentStep() instanceof Step.Push push && (push.confirmedAfter() != null || push.never())
                     && appConfirmed(p, push)) {
                 advance(p);
             }
