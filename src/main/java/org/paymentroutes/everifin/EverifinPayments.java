@@ -218,9 +218,7 @@ public final class EverifinPayments {
         OffsetDateTime now = store.now();
         EverifinSteps.Step step = steps.next(status, type, reasonCode, state, now, answer);
         store.inTransaction(c -> {
-            ProcessState from = new ProcessState(orderId, seq, seq, state.stepType(), state.actionJson(), state.inputNames(),
-                    state.encryptNames(), state.encryptionKey(), state.nextInARow(), state.pushPolls(), state.waitingSince(),
-                    state.senderIp(), state.senderUserAgent());
+            ProcessState from = inFlight(state, seq);
             // The loop's steps alternate between needing the payer and processing: the status may move sideways.
             var t = store.payments().transition(c, orderId, Transition.to(step.status()).allowAlternation()
                     .providerStatus(status + (step.status() == PaymentStatus.ACTION_REQUIRED ? "/" + type : ""))
@@ -280,9 +278,7 @@ public final class EverifinPayments {
             return;
         }
         store.inTransaction(c -> {
-            ProcessState from = new ProcessState(orderId, seq, seq, state.stepType(), state.actionJson(), state.inputNames(),
-                    state.encryptNames(), state.encryptionKey(), state.nextInARow(), state.pushPolls(), state.waitingSince(),
-                    state.senderIp(), state.senderUserAgent());
+            ProcessState from = inFlight(state, seq);
             states.advance(c, from, state.advanced(state.stepType(), state.actionJson(), state.inputNames(), state.encryptNames(),
                     state.encryptionKey(), 0, state.pushPolls(), state.waitingSince()));
             store.reconciliation().checkNow(c, orderId, "Everifin says " + exchange.getProperty(ExchangeKeys.PROVIDER_STATUS, String.class)
@@ -290,6 +286,13 @@ public final class EverifinPayments {
                     + "asks the status until a final answer or payments.reconcile.abandon-after");
             return null;
         });
+    }
+
+    /** The loop's place while the call for {@code seq} is in flight: what {@link ProcessStates#advance} moves on from. */
+    private static ProcessState inFlight(ProcessState state, int seq) {
+        return new ProcessState(state.orderId(), seq, seq, state.stepType(), state.actionJson(), state.inputNames(),
+                state.encryptNames(), state.encryptionKey(), state.nextInARow(), state.pushPolls(), state.waitingSince(),
+                state.senderIp(), state.senderUserAgent());
     }
 
     /** A 4xx to a process call: the payment cannot go on (e.g. the provider refused our headers). */
