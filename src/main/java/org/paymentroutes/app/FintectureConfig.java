@@ -18,7 +18,23 @@ public record FintectureConfig(String baseUrl, String appId, String appSecret, P
                                boolean signRequests, Duration tokenRenewBefore, int connectTimeoutMs, int responseTimeoutMs) {
 
     public static FintectureConfig from(Settings s) {
+        return from(s, false);
+    }
+
+    /**
+     * With {@code optional} (another provider is configured), a bundle with none of Fintecture's
+     * credentials (app id, secret, private key) runs without Fintecture: its orders are refused at
+     * intake naming the field, its webhooks are refused. Any one of them set requires the others.
+     */
+    public static FintectureConfig from(Settings s, boolean optional) {
         String baseUrl = s.httpUrl("payments.fintecture.base-url");
+        if (optional && s.get("payments.fintecture.app-id") == null && s.secret("payments.fintecture.app-secret") == null
+                && s.get("payments.fintecture.private-key") == null) {
+            return new FintectureConfig(baseUrl, null, null, null, s.httpUrl("payments.fintecture.redirect-uri"), false,
+                    Duration.ofSeconds(s.integer("payments.fintecture.token-renew-before", 0, 86_400)),
+                    s.integer("payments.fintecture.connect-timeout", 1, 600_000),
+                    s.integer("payments.fintecture.response-timeout", 1, 600_000));
+        }
         String appId = s.require("payments.fintecture.app-id");
         String appSecret = s.requireSecret("payments.fintecture.app-secret");
         boolean sign = s.bool("payments.fintecture.sign-requests");
@@ -45,9 +61,15 @@ public record FintectureConfig(String baseUrl, String appId, String appSecret, P
                 s.integer("payments.fintecture.response-timeout", 1, 600_000));
     }
 
+    /** Whether Fintecture is configured (else only another provider's orders are taken). */
+    public boolean enabled() {
+        return appId != null;
+    }
+
     @Override
     public String toString() {
         // Never print the secret or the key.
-        return "FintectureConfig[baseUrl=" + baseUrl + ", appId=" + appId + ", signRequests=" + signRequests + "]";
+        return enabled() ? "FintectureConfig[baseUrl=" + baseUrl + ", appId=" + appId + ", signRequests=" + signRequests + "]"
+                : "FintectureConfig[not configured]";
     }
 }

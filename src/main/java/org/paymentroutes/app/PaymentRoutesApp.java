@@ -21,6 +21,7 @@ import org.paymentroutes.everifin.EverifinConfig;
 import org.paymentroutes.everifin.EverifinInputs;
 import org.paymentroutes.everifin.EverifinPayments;
 import org.paymentroutes.everifin.EverifinTokens;
+import org.paymentroutes.everifin.InputAnswers;
 import org.paymentroutes.fintecture.FintectureCallbacks;
 import org.paymentroutes.fintecture.FintectureConnect;
 import org.paymentroutes.fintecture.FintecturePayments;
@@ -89,7 +90,9 @@ public final class PaymentRoutesApp implements AutoCloseable {
     }
 
     private void doStart() throws Exception {
-        FintectureConfig fintecture = FintectureConfig.from(settings);
+        // Everifin alone is a whole bundle: Fintecture's settings are then optional (and all or none).
+        EverifinConfig everifin = EverifinConfig.from(settings);
+        FintectureConfig fintecture = FintectureConfig.from(settings, everifin.enabled());
         int consumers = settings.integer("payments.broker.consumers", 1, 64);
         int httpPort = settings.integer("payments.http.port", 1, 65535);
 
@@ -137,8 +140,13 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.bind("brokerReadiness", new ReadinessCheck("broker", () -> probeBroker(probeUrl, brokerUser, brokerPassword)));
         // A circuit breaker per provider: its consumers wait out an outage (readiness circuit-<provider>).
         Circuits circuits = Circuits.bind(main, settings);
-        EverifinConfig everifin = EverifinConfig.from(settings);
-        Set<String> providers = everifin.enabled() ? Set.of("fintecture", "everifin") : Set.of("fintecture");
+        Set<String> providers = new java.util.TreeSet<>();
+        if (fintecture.enabled()) {
+            providers.add("fintecture");
+        }
+        if (everifin.enabled()) {
+            providers.add("everifin");
+        }
         Intake intake = new Intake(store, providers);
         main.bind("intake", intake);
         main.bind("fileIntake", new FileIntake(new Pain001Intake(Iso20022Config.from(settings), new OrderParser(providers)), store,
@@ -151,6 +159,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.bind("everifinPayments", new EverifinPayments(store, store.processes(), everifin, settings.require("payments.queue.process"),
                 settings.require("payments.queue.actions")));
         main.bind("everifinInputs", new EverifinInputs(store, store.processes(), EverifinInputs.clearTextRefused(settings)));
+        main.bind("everifinInputAnswers", new InputAnswers(store, store.processes(), settings.require("payments.queue.process")));
         main.bind("everifinCallbacks", new EverifinCallbacks(store, store.processes(), settings.get("payments.payer.return-url")));
         main.bind("outcomes", new OutcomeBodies(store));
         main.bind("fintectureTokens", tokens);

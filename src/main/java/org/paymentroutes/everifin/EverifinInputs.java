@@ -81,7 +81,8 @@ public final class EverifinInputs {
         } else if (payment == null || state == null) {
             problems.add(new Problem("orderId", "no Everifin payment with this order id"));
         } else if (!"INPUT".equals(state.stepType()) || payment.status().isFinal()) {
-            problems.add(new Problem("orderId", "the payment is not waiting for inputs (step " + state.stepType() + ", status " + payment.status() + ")"));
+            problems.add(new Problem("orderId", (states.inputAnswered(orderId) ? "order " + orderId + ": its INPUT step was already answered; " : "")
+                    + "the payment is not waiting for inputs (step " + state.stepType() + ", status " + payment.status() + ")"));
         } else if (values == null || !values.isObject()) {
             problems.add(new Problem("values", "must be an object of input name to value"));
         } else {

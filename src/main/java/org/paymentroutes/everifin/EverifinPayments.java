@@ -169,6 +169,7 @@ public final class EverifinPayments {
             LOG.info("Order {}: step {} was already sent once; asking Everifin for the current step instead of resending", orderId, seq);
         }
         exchange.setProperty(ExchangeKeys.PAYER_RETURN, resend && m.path("payerReturn").asBoolean(false));
+        exchange.setProperty(ExchangeKeys.RECOVERY, !resend);
         processRequest(exchange.getIn(), payment, state, resend ? m.path("body") : JSON.createObjectNode(),
                 resend && m.path("encrypted").asBoolean(false));
     }
@@ -184,6 +185,7 @@ public final class EverifinPayments {
         LOG.warn("Order {}: Everifin refused the process call made for the payer's return (HTTP {}): asking for the current step "
                 + "instead of failing the payment", orderId, status);
         exchange.setProperty(ExchangeKeys.PAYER_RETURN, false);
+        exchange.setProperty(ExchangeKeys.RECOVERY, true);
         Payment payment = store.payments().find(orderId).orElseThrow();
         ProcessState state = states.find(orderId).orElseThrow();
         processRequest(exchange.getIn(), payment, state, JSON.createObjectNode(), false);
@@ -216,9 +218,7 @@ public final class EverifinPayments {
         OffsetDateTime now = store.now();
         EverifinSteps.Step step = steps.next(status, type, reasonCode, state, now, answer);
         store.inTransaction(c -> {
-            ProcessState from = new ProcessState(orderId, seq, seq, state.stepType(), state.actionJson(), state.inputNames(),
-                    state.encryptNames(), state.encryptionKey(), state.nextInARow(), state.pushPolls(), state.waitingSince(),
-                    state.senderIp(), state.senderUserAgent());
+            ProcessState from = inFlight(state, seq);
             // The loop's steps alternate between needing the payer and processing: the status may move sideways.
             var t = store.payments().transition(c, orderId, Transition.to(step.status()).allowAlternation()
                     .providerStatus(status + (step.status() == PaymentStatus.ACTION_REQUIRED ? "/" + type : ""))
@@ -232,10 +232,67 @@ public final class EverifinPayments {
                 store.outbox().enqueue(c, orderId, processQueue, processMessage(orderId, seq + 1, null, false),
                         step.continueAt().isAfter(now) ? step.continueAt() : null);
             }
+            if (EverifinSteps.PUSH_HORIZON.equals(step.next().stepType())) {
+                // The push horizon passed and Everifin has not finished: ask its status now, then with reconciliation's back-off.
+                store.reconciliation().checkNow(c, orderId, "push horizon (payments.everifin.push-horizon) passed while Everifin says "
+                        + status + " (not final): the loop stops polling; reconciliation asks Everifin's status until a final answer "
+                        + "or payments.reconcile.abandon-after");
+            }
             states.advance(c, from, step.next());
             return null;
         });
         exchange.setProperty(ExchangeKeys.CHANGED, true);
+    }
+
+    /**
+     * A 4xx to an empty process call made to learn the current step (after a crash, or for a refused
+     * return). Everifin's documentation does not say what an empty call answers at an INPUT step; a
+     * refusal of it says nothing about the payment, so it never fails it: the route asks the payment's
+     * status instead ({@code GET}, {@link #prepareStatus}), and {@link #afterRecoveryStatus} goes on
+     * from the answer (docs/everifin.md#the-loop-and-why-it-is-safe-to-stop-anywhere).
+     */
+    public void recoveryRefused(Exchange exchange) {
+        String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
+        int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        Payment payment = store.payments().find(orderId).orElseThrow();
+        LOG.warn("Order {}: Everifin refused the empty process call asking for the current step (HTTP {}); asking the payment's "
+                + "status instead of failing it", orderId, status);
+        store.history().note(orderId, "process", "Everifin refused the empty process call asking for the current step: HTTP " + status
+                + (errorDetail(exchange.getIn().getBody(byte[].class)) == null ? "" : " " + errorDetail(exchange.getIn().getBody(byte[].class)))
+                + "; asking the payment's status instead (not failed for that)");
+        exchange.setProperty(ExchangeKeys.SESSION_ID, payment.providerPaymentId());
+    }
+
+    /**
+     * After the status asked for a refused recovery call: a final status was applied ({@link #applyStatus});
+     * otherwise the step waiting for the payer is opened again under a new sequence number (an INPUT the
+     * front end may answer again: the first answer's fate is unknown), and reconciliation asks the status
+     * from now on until a final answer or payments.reconcile.abandon-after.
+     */
+    public void afterRecoveryStatus(Exchange exchange) {
+        String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
+        int seq = exchange.getProperty(ExchangeKeys.SEQ, Integer.class);
+        Payment payment = store.payments().find(orderId).orElseThrow();
+        ProcessState state = states.find(orderId).orElseThrow();
+        if (payment.status().isFinal() || state.seq() != seq) {
+            return;
+        }
+        store.inTransaction(c -> {
+            ProcessState from = inFlight(state, seq);
+            states.advance(c, from, state.advanced(state.stepType(), state.actionJson(), state.inputNames(), state.encryptNames(),
+                    state.encryptionKey(), 0, state.pushPolls(), state.waitingSince()));
+            store.reconciliation().checkNow(c, orderId, "Everifin says " + exchange.getProperty(ExchangeKeys.PROVIDER_STATUS, String.class)
+                    + " (not final) after refusing the empty process call: step " + state.stepType() + " open again; reconciliation "
+                    + "asks the status until a final answer or payments.reconcile.abandon-after");
+            return null;
+        });
+    }
+
+    /** The loop's place while the call for {@code seq} is in flight: what {@link ProcessStates#advance} moves on from. */
+    private static ProcessState inFlight(ProcessState state, int seq) {
+        return new ProcessState(state.orderId(), seq, seq, state.stepType(), state.actionJson(), state.inputNames(),
+                state.encryptNames(), state.encryptionKey(), state.nextInARow(), state.pushPolls(), state.waitingSince(),
+                state.senderIp(), state.senderUserAgent());
     }
 
     /** A 4xx to a process call: the payment cannot go on (e.g. the provider refused our headers). */
@@ -252,20 +309,25 @@ public final class EverifinPayments {
 
     public void prepareStatus(Exchange exchange) {
         Message in = exchange.getIn();
+        String path = "/v1/payments/single/" + exchange.getProperty(ExchangeKeys.SESSION_ID, String.class);
+        exchange.setProperty(ExchangeKeys.ASKED, "GET " + path);
         in.setHeader(Exchange.HTTP_METHOD, "GET");
-        in.setHeader(Exchange.HTTP_PATH, "/v1/payments/single/" + exchange.getProperty(ExchangeKeys.SESSION_ID, String.class));
+        in.setHeader(Exchange.HTTP_PATH, path);
         in.setHeader("Accept", "application/json");
         in.setBody(null);
     }
 
     /**
      * A fetched status: only outcomes count here (CONFIRMED, BOOKED, FAILED); the steps in between
-     * belong to the process loop, which reconciliation must not disturb.
+     * belong to the process loop, which reconciliation must not disturb. What Everifin said is kept
+     * in {@code providerStatus} either way: a payment it has not finished is never expired on a guess
+     * ({@code Reconciler#after}).
      */
     public void applyStatus(Exchange exchange) throws Exception {
         String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
         JsonNode answer = JSON.readTree(exchange.getIn().getBody(byte[].class));
         String status = answer.path("status").asText("");
+        exchange.setProperty(ExchangeKeys.PROVIDER_STATUS, status);
         PaymentStatus mapped = switch (status) {
             case "CONFIRMED" -> PaymentStatus.AUTHORIZED;
             case "BOOKED" -> PaymentStatus.SETTLED;
@@ -280,6 +342,17 @@ public final class EverifinPayments {
                 .reasonCode(mapped == PaymentStatus.FAILED ? answer.path("reasonCode").asText("OTHER") : null)
                 .source(exchange.getProperty(ExchangeKeys.SOURCE, String.class)).detail("status " + status).viaOutbox());
         exchange.setProperty(ExchangeKeys.CHANGED, t.changed());
+        PaymentStatus ours = t.payment().status();
+        if (!t.changed() && ours.isFinal() && paid(ours) != paid(mapped)) {
+            // A final status never moves, but the ERP may believe the wrong thing (an earlier release expired live payments).
+            LOG.warn("Order {} is {} but Everifin says {}: listed for an operator", orderId, ours, status);
+            store.history().note(orderId, exchange.getProperty(ExchangeKeys.SOURCE, String.class),
+                    "needs an operator: the payment is " + ours + " here but Everifin says " + status);
+        }
+    }
+
+    private static boolean paid(PaymentStatus s) {
+        return s == PaymentStatus.AUTHORIZED || s == PaymentStatus.SETTLED;
     }
 
     public void statusFailed(Exchange exchange) {

@@ -22,12 +22,15 @@ import org.paymentroutes.store.ProcessState;
  *   <li>{@code CONFIRMED}, {@code BOOKED}, {@code FAILED}: a final answer (AUTHORIZED, SETTLED, FAILED); the loop is done;</li>
  *   <li>{@code REDIRECT}: a REDIRECT action; the loop waits for the payer's return;</li>
  *   <li>{@code INPUT}: an INPUT action with the descriptors; the loop waits for payments.inputs;</li>
- *   <li>{@code PUSH}: a WAIT_PUSH action the first time, then checks with a growing delay until the push horizon (EXPIRED);</li>
+ *   <li>{@code PUSH}: a WAIT_PUSH action the first time, then checks with a growing delay until the push horizon; past it,
+ *       a payment Everifin has not finished stays as it is and reconciliation asks its status (never EXPIRED here);</li>
  *   <li>{@code NEXT}: call again, at once, then (after {@code maxImmediateNext} in a row) after a second.</li>
  * </ul>
  */
 final class EverifinSteps {
 
+    /** The loop's place once the push horizon passed without a final answer: reconciliation checks the payment. */
+    static final String PUSH_HORIZON = "PUSH_HORIZON";
     static final Duration NEXT_DELAY = Duration.ofSeconds(1);
     static final Duration PUSH_FIRST_DELAY = Duration.ofSeconds(2);
     static final Duration PUSH_MAX_DELAY = Duration.ofSeconds(60);
@@ -95,8 +98,11 @@ final class EverifinSteps {
             case "PUSH": {
                 OffsetDateTime since = "PUSH".equals(state.stepType()) && state.waitingSince() != null ? state.waitingSince() : now;
                 if (Duration.between(since, now).compareTo(pushHorizon) > 0) {
-                    return new Step(PaymentStatus.EXPIRED, "push_not_confirmed", null, null, null, null,
-                            state.advanced("PUSH", null, List.of(), List.of(), null, 0, state.pushPolls(), since));
+                    // Not final at Everifin: the payer may still confirm. The loop stops polling and hands the
+                    // payment to reconciliation, which asks Everifin's status at once and then with its back-off
+                    // until a final answer or payments.reconcile.abandon-after (docs/everifin.md#past-the-push-horizon).
+                    return new Step(PaymentStatus.ACTION_REQUIRED, null, null, null, null, null,
+                            state.advanced(PUSH_HORIZON, null, List.of(), List.of(), null, 0, state.pushPolls(), since));
                 }
                 int polls = "PUSH".equals(state.stepType()) ? state.pushPolls() + 1 : 1;
                 long delayMs = Math.min(PUSH_MAX_DELAY.toMillis(), PUSH_FIRST_DELAY.toMillis() << Math.min(polls - 1, 10));

@@ -37,7 +37,9 @@ public final class FintecturePayments {
     public void prepareFetch(Exchange exchange) {
         Message in = exchange.getIn();
         in.setHeader(Exchange.HTTP_METHOD, "GET");
-        in.setHeader(Exchange.HTTP_PATH, "/pis/v2/payments/" + QueryEncoding.encode(exchange.getProperty(ExchangeKeys.SESSION_ID, String.class)));
+        String path = "/pis/v2/payments/" + QueryEncoding.encode(exchange.getProperty(ExchangeKeys.SESSION_ID, String.class));
+        exchange.setProperty(ExchangeKeys.ASKED, "GET " + path);
+        in.setHeader(Exchange.HTTP_PATH, path);
         in.removeHeader(Exchange.HTTP_RAW_QUERY);
         in.setHeader("Accept", "application/json");
         in.setBody(null);
@@ -68,6 +70,7 @@ public final class FintecturePayments {
         String transferState = text(attributes, "transfer_state");
         FintectureStatus.Mapped mapped = FintectureStatus.map(sessionStatus, transferState, meta.path("has_settlement_completed").asBoolean(false));
         String raw = "meta.status=" + sessionStatus + (transferState == null ? "" : ", transfer_state=" + transferState);
+        exchange.setProperty(ExchangeKeys.PROVIDER_STATUS, raw);
         if (mapped.status() == null) {
             LOG.warn("Order {}: unknown Fintecture status ({}); kept in the history for an operator", orderId, mapped.unknown());
             store.history().note(orderId, source, "unknown provider status, needs an operator: " + raw);

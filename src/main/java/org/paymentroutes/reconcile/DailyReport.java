@@ -22,7 +22,7 @@ import org.paymentroutes.store.ReportQueries;
  * The daily reconciliation report: for the payments created on one day (UTC), counts and sums per
  * provider, status and currency; and, whatever their day, the payments that need an operator (stuck
  * before the provider, failed that day, authorized but not settled within the horizon, mismatched or
- * with a status we do not know). Published as JSON to payments.reports and written as CSV.
+ * with a status we do not know, expired while the provider had not finished them). Published as JSON to payments.reports and written as CSV.
  */
 public final class DailyReport {
 
@@ -78,6 +78,8 @@ public final class DailyReport {
         attention(attention, rows.unsettled(), "authorized but not settled within the horizon");
         attention(attention, rows.failed(), null);
         attention(attention, rows.flagged(), "mismatch or unknown status reported (see the payment's history)");
+        attention(attention, rows.notFinal(), "EXPIRED at the abandon horizon while the provider still said it was not final: "
+                + "ask the provider whether the payer paid after all");
         return attention;
     }
 

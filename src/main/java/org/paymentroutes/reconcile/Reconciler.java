@@ -26,6 +26,11 @@ public final class Reconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     static final String JOB = "reconcile";
+    static final String EVERIFIN = "everifin";
+    /** What an order id can be (the order parser's rule): anything else names no payment, and is not looked up. */
+    private static final String ORDER_ID = "[A-Za-z0-9._:/-]{1,64}";
+    /** The reason code of a payment expired at the abandon horizon while its provider had not finished it. */
+    public static final String NOT_FINAL = "provider_not_final";
 
     private final PaymentStore store;
     private final ReconcileConfig config;
@@ -47,7 +52,11 @@ public final class Reconciler {
         return store.reconciliation().claimDue(config.batchSize(), config.minInterval(), config.lease());
     }
 
-    /** An operator asked for a check now: one order (body {"orderId": ...}) or, with no id, whatever is due. */
+    /**
+     * An operator asked for a check now: one order (body {"orderId": ..., "requestId": ...}) or, with
+     * no id, whatever is due. One order is asked of its provider whatever its status (a final one too:
+     * the store still never moves it backwards), and the answer says what was asked ({@link #reply}).
+     */
     public List<Payment> claimRequested(Exchange exchange) throws Exception {
         start(exchange);
         var request = new com.fasterxml.jackson.databind.ObjectMapper().readTree(exchange.getIn().getBody(String.class));
@@ -55,11 +64,36 @@ public final class Reconciler {
         if (orderId == null) {
             return store.reconciliation().claimDue(config.batchSize(), Duration.ZERO, config.lease());
         }
-        List<Payment> one = store.reconciliation().claimNow(orderId, config.lease()).stream().toList();
-        if (one.isEmpty()) {
-            LOG.info("Reconcile request for order {}: nothing to check (unknown, final, or without a provider payment)", orderId);
+        // The queue is the operators', but what comes in is still bounded: a malformed id is not looked up nor echoed.
+        boolean wellFormed = orderId.matches(ORDER_ID);
+        ReconcileReply reply = new ReconcileReply(wellFormed ? orderId : "(not an order id)",
+                ReconcileReply.requestId(request.path("requestId").asText(null)));
+        exchange.setProperty(ExchangeKeys.RECONCILE_REPLY, reply);
+        Payment payment = wellFormed ? store.payments().find(orderId).orElse(null) : null;
+        if (payment == null) {
+            reply.notAsked("no payment with this order id");
+        } else if (payment.providerPaymentId() == null) {
+            reply.notAsked("the provider cannot be asked: the payment has no " + payment.provider() + " payment yet (status " + payment.status() + ")");
+        } else {
+            return store.reconciliation().claimNow(orderId, config.lease()).stream().toList();
         }
-        return one;
+        LOG.info("Reconcile request for order {}: {}", reply.orderId(), reply.why());
+        return List.of();
+    }
+
+    /** The provider could not answer one payment's check (the route caught the failure; the next run asks again). */
+    public void failed(Exchange exchange) {
+        ReconcileReply reply = exchange.getProperty(ExchangeKeys.RECONCILE_REPLY, ReconcileReply.class);
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (reply != null && reply.orderId().equals(exchange.getProperty(ExchangeKeys.ORDER_ID, String.class))) {
+            reply.failed(exchange.getProperty(ExchangeKeys.ASKED, String.class), e == null ? "no answer" : e.getMessage());
+        }
+    }
+
+    /** The answer to an operator's {@code reconcile ORDER_ID} (null for a run over every payment due). */
+    public String reply(Exchange exchange) {
+        ReconcileReply reply = exchange.getProperty(ExchangeKeys.RECONCILE_REPLY, ReconcileReply.class);
+        return reply == null ? null : reply.json(store.payments().find(reply.orderId()).orElse(null));
     }
 
     private void start(Exchange exchange) {
@@ -88,12 +122,25 @@ public final class Reconciler {
             run.changed.incrementAndGet();
         }
         Payment p = store.payments().find(exchange.getProperty(ExchangeKeys.ORDER_ID, String.class)).orElseThrow();
+        String providerSaid = exchange.getProperty(ExchangeKeys.PROVIDER_STATUS, String.class);
+        ReconcileReply reply = exchange.getProperty(ExchangeKeys.RECONCILE_REPLY, ReconcileReply.class);
+        if (reply != null && reply.orderId().equals(p.orderId())) {
+            reply.answered(exchange.getProperty(ExchangeKeys.ASKED, String.class), providerSaid);
+        }
         if (p.status().isFinal()) {
             return;
         }
         OffsetDateTime now = store.now();
         Duration sinceChange = Duration.between(p.updatedAt(), now);
-        if (p.status() == PaymentStatus.ACTION_REQUIRED && sinceChange.compareTo(config.abandonAfter()) > 0) {
+        boolean abandoned = p.status() == PaymentStatus.ACTION_REQUIRED && sinceChange.compareTo(config.abandonAfter()) > 0;
+        if (abandoned && EVERIFIN.equals(p.provider())) {
+            if (providerSaid != null) {
+                expireNotFinal(p, providerSaid, sinceChange, run);
+                return;
+            }
+            // Everifin could not be asked: never expired on a guess; asked again at the next check.
+            LOG.warn("Order {}: past payments.reconcile.abandon-after, but Everifin could not be asked; checked again, not expired", p.orderId());
+        } else if (abandoned) {
             var t = store.payments().transition(p.orderId(), Transition.to(PaymentStatus.EXPIRED).providerStatus(p.providerStatus())
                     .reasonCode("abandoned").source("reconciliation").viaOutbox()
                     .detail("no progress by the payer for " + sinceChange.toMinutes() + " min (payments.reconcile.abandon-after)"));
@@ -110,6 +157,24 @@ public final class Reconciler {
             return;
         }
         store.reconciliation().scheduleCheck(p.orderId(), now.plus(config.nextInterval(Duration.between(p.createdAt(), now))));
+    }
+
+    /**
+     * An Everifin payment past the abandon horizon. Everifin may still finish it (a payer who confirms
+     * a push late), so it ends only on Everifin's own answer of this check: not final, then EXPIRED
+     * and listed for an operator (the daily report's attention rows). Without an answer (Everifin could
+     * not be asked), it is not expired on a guess: it is checked again.
+     */
+    private void expireNotFinal(Payment p, String providerSaid, Duration sinceChange, RunStats run) {
+        var t = store.payments().transition(p.orderId(), Transition.to(PaymentStatus.EXPIRED).providerStatus(p.providerStatus())
+                .reasonCode(NOT_FINAL).source("reconciliation").viaOutbox()
+                .detail("Everifin still says " + providerSaid + " (not final) " + sinceChange.toMinutes() + " min after the last change "
+                        + "(payments.reconcile.abandon-after): EXPIRED here; an operator must confirm with Everifin that it was not paid"));
+        if (t.changed()) {
+            run.changed.incrementAndGet();
+            LOG.warn("Order {} EXPIRED at the abandon horizon while Everifin still says {} (not final): listed for an operator",
+                    p.orderId(), providerSaid);
+        }
     }
 
     public void finish(Exchange exchange) {

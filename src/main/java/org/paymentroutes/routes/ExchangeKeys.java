@@ -57,6 +57,12 @@ public final class ExchangeKeys {
     public static final String CHANGED = "changed";
     /** The payment's status after a Fintecture status fetch, or shown to a payer back from Everifin (a {@code PaymentStatus} name). */
     public static final String STATUS = "status";
+    /** What the provider said a payment's status is, when a status fetch got an answer (reconciliation and {@code reconcile} replies). */
+    public static final String PROVIDER_STATUS = "providerStatus";
+    /** What a status fetch asked the provider ({@code GET /v1/payments/single/123}), for an operator's {@code reconcile} reply. */
+    public static final String ASKED = "asked";
+    /** The operator's {@code reconcile ORDER_ID} request being answered (a {@code Reconciler.Reply}). */
+    public static final String RECONCILE_REPLY = "reconcileReply";
     /** True when a fetched Fintecture payment does not match the order (nothing applied). */
     public static final String SUSPICIOUS = "suspicious";
 
@@ -81,6 +87,8 @@ public final class ExchangeKeys {
     public static final String RESUME = "resume";
     /** The process call carries the payer's return from the bank: a 4xx to it asks for the current step instead of failing. */
     public static final String PAYER_RETURN = "payerReturn";
+    /** The process call is an empty one asking for the current step (after a crash or a refused return): a 4xx to it fails nothing. */
+    public static final String RECOVERY = "recovery";
     /** SHA-256 of the token in the payer's Everifin return URL, from the creation request to the store. */
     public static final String RETURN_TOKEN_SHA256 = "returnTokenSha256";
     /** The payer's inputs passed the checks and go to the process loop. */
@@ -109,6 +117,8 @@ public final class ExchangeKeys {
     public static final String HEADER_PARKED_REASON = "parkedReason";
     /** JMS boolean property on a re-published outcome or action. */
     public static final String HEADER_REPLAY = "replay";
+    /** The broker's id of a message (the same on a redelivery). */
+    public static final String HEADER_MESSAGE_ID = "JMSMessageID";
     /** The broker's delivery count (JMSXDeliveryCount), 1 on the first delivery. */
     public static final String HEADER_DELIVERY_COUNT = "JMSXDeliveryCount";
     /** The broker's redelivery flag. */

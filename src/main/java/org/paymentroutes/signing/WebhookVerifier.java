@@ -49,6 +49,9 @@ public final class WebhookVerifier {
 
     /** Null when the webhook is authentic, else why not (for the log; never echoed to the sender in detail). */
     public String check(String method, String path, Function<String, String> header, byte[] body) {
+        if (appId == null || privateKey == null) {
+            return "Fintecture is not configured in this bundle";
+        }
         String digest = header.apply("digest");
         if (digest == null || !MessageDigest.isEqual(digest.getBytes(StandardCharsets.US_ASCII),
                 HttpSigner.digest(body == null ? new byte[0] : body).getBytes(StandardCharsets.US_ASCII))) {

@@ -63,6 +63,38 @@ public final class ProcessStates {
         });
     }
 
+    /** What {@link #answer} found. */
+    public enum Answer {
+        /** The step's first answer: recorded; its process message goes out with this transaction. */
+        FIRST,
+        /** The same message again (redelivered after a crash before its acknowledgement): nothing to do. */
+        REDELIVERED,
+        /** The step was already answered by another message, or the loop has moved on: refused. */
+        ALREADY_ANSWERED
+    }
+
+    /**
+     * Records, in the caller's transaction, that message {@code messageId} answers the INPUT step at
+     * {@code seq}, unless that step already has an answer.
+     */
+    public Answer answer(StoreTransaction tx, String orderId, int seq, String messageId) {
+        return Jdbc.joined(tx, "process answer", t -> {
+            if (t.update("UPDATE everifin_process SET answered_seq = ?, answered_message = ? WHERE order_id = ? AND seq = ? "
+                    + "AND in_flight_seq IS NULL AND (answered_seq IS NULL OR answered_seq <> ?)", seq, messageId, orderId, seq, seq) == 1) {
+                return Answer.FIRST;
+            }
+            boolean same = messageId != null && t.first("SELECT answered_message FROM everifin_process WHERE order_id = ? AND answered_seq = ?",
+                    rs -> rs.getString(1), orderId, seq).map(messageId::equals).orElse(false);
+            return same ? Answer.REDELIVERED : Answer.ALREADY_ANSWERED;
+        });
+    }
+
+    /** Whether an INPUT step of this payment has been answered (see {@link #answer}). */
+    public boolean inputAnswered(String orderId) {
+        return jdbc.autoCommit("process answered", tx -> tx.first("SELECT answered_seq FROM everifin_process WHERE order_id = ? "
+                + "AND answered_seq IS NOT NULL", rs -> rs.getInt(1), orderId).isPresent());
+    }
+
     /** Records the answer to {@code from.seq()}, in the caller's transaction: the loop moves on, nothing in flight. */
     public boolean advance(StoreTransaction tx, ProcessState from, ProcessState to) {
         return Jdbc.joined(tx, "process advance", t -> t.update("UPDATE everifin_process SET seq = ?, in_flight_seq = NULL, step_type = ?, "

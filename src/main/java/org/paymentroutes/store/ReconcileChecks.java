@@ -49,17 +49,31 @@ public final class ReconcileChecks {
         });
     }
 
-    /** Claims one payment for an immediate check (an operator's `reconcile ORDER_ID`), due or not. */
+    /**
+     * Claims one payment for an immediate check (an operator's `reconcile ORDER_ID`): due or not, final
+     * or not, whatever its next check says (the provider is always asked; the store never moves a final
+     * payment, but the operator learns what the provider says). A run checking it at the same moment
+     * only means a second read of the same status: the store applies each change once.
+     */
     public Optional<Payment> claimNow(String orderId, Duration lease) {
         OffsetDateTime now = jdbc.now();
         return jdbc.autoCommit("claimNow", tx -> tx.update("UPDATE payment SET next_check_at = ? WHERE order_id = ? "
-                + "AND provider_payment_id IS NOT NULL AND status IN ('ACTION_REQUIRED', 'PENDING', 'AUTHORIZED') "
-                + "AND (next_check_at IS NULL OR next_check_at <= ? OR next_check_at > ?)", now.plus(lease), orderId, now, now.plus(lease)) == 1
-                ? Payments.find(tx, orderId) : Optional.empty());
+                + "AND provider_payment_id IS NOT NULL", now.plus(lease), orderId) == 1 ? Payments.find(tx, orderId) : Optional.empty());
     }
 
     public void scheduleCheck(String orderId, OffsetDateTime at) {
         jdbc.update("scheduleCheck", "UPDATE payment SET next_check_at = ? WHERE order_id = ?", StoreTransaction.timestamp(at), orderId);
+    }
+
+    /** Makes a payment due for a check now, in the caller's transaction, and says why in its history. */
+    public void checkNow(StoreTransaction tx, String orderId, String detail) {
+        OffsetDateTime now = jdbc.now();
+        Jdbc.joined(tx, "checkNow", t -> {
+            t.update("UPDATE payment SET next_check_at = ? WHERE order_id = ?", now, orderId);
+            Payment p = Payments.find(t, orderId).orElseThrow();
+            PaymentHistory.insert(t, orderId, p.status(), p.providerStatus(), "process", false, detail, now);
+            return null;
+        });
     }
 
     /** Stops reconciling a payment (an operator must look) and says why in its history. */

@@ -33,8 +33,11 @@ public final class ReportQueries {
      * @param unsettled  AUTHORIZED whose checks stopped (not settled within the horizon), whatever the day
      * @param failed     FAILED and created that day, with their reason code
      * @param flagged    with a history line that day saying "suspicious" or "needs an operator"
+     * @param notFinal   EXPIRED that day at the abandon horizon while the provider still said it was not final
+     *                   (reason code {@code provider_not_final}): the payer may have paid after all
      */
-    public record Daily(List<Total> totals, List<Row> stuck, List<Row> unsettled, List<Row> failed, List<Row> flagged) {
+    public record Daily(List<Total> totals, List<Row> stuck, List<Row> unsettled, List<Row> failed, List<Row> flagged,
+                        List<Row> notFinal) {
     }
 
     /** Every query of one day's report, on one connection. */
@@ -52,7 +55,9 @@ public final class ReportQueries {
                         rs -> row(rs, rs.getString(6)), from, to),
                 tx.list("SELECT DISTINCT p.order_id, p.provider, p.status, p.amount, p.currency FROM payment p JOIN payment_history h "
                         + "ON h.order_id = p.order_id WHERE h.occurred_at >= ? AND h.occurred_at < ? "
-                        + "AND (h.detail LIKE 'suspicious%' OR h.detail LIKE '%needs an operator%')", 0, rs -> row(rs, null), from, to)));
+                        + "AND (h.detail LIKE 'suspicious%' OR h.detail LIKE '%needs an operator%')", 0, rs -> row(rs, null), from, to),
+                tx.list("SELECT " + PAYMENT + " FROM payment WHERE status = 'EXPIRED' AND reason_code = 'provider_not_final' "
+                        + "AND updated_at >= ? AND updated_at < ?", 0, rs -> row(rs, null), from, to)));
     }
 
     /** How many payments one provider has in one status (the operator's page). */

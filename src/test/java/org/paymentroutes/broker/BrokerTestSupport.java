@@ -8,7 +8,8 @@ final class BrokerTestSupport {
 
     static final String[] DECLARED_QUEUES = {
         "payments.orders", "payments.actions", "payments.inputs", "payments.outcomes",
-        "payments.rejected", "payments.reports", "payments.internal.retry", "payments.internal.events", "payments.internal.reconcile", "payments.internal.process",
+        "payments.rejected", "payments.reports", "payments.internal.retry", "payments.internal.events", "payments.internal.reconcile",
+        "payments.internal.reconcile.replies", "payments.internal.process",
         "payments.internal.fintecture.initiations", "payments.internal.everifin.initiations", "DLQ", "ExpiryQueue"
     };
 

@@ -286,6 +286,33 @@ class EverifinE2ETest {
     }
 
     @org.junit.jupiter.api.Test
+    void aRefusedEmptyProcessCallNeverFailsThePaymentTheStatusIsAskedInstead() throws Exception {
+        String orderId = "EV-EMPTY-REFUSED";
+        String back = approvedReturn(orderId, order(orderId, BankProfiles.exampleSenderIban("redirect-only")));
+        bundle.everifin.clearRequests();
+        // The return's call is refused, and so is the empty call asking for the current step.
+        bundle.everifin.failNext(2, 400);
+        assertThat(get(back).statusCode()).isEqualTo(200);
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline && bundle.everifin.requests().stream().noneMatch(r -> r.method().equals("GET"))) {
+            Thread.sleep(100);
+        }
+        // Not FAILED: Everifin's status was asked (not final), and the REDIRECT step is open again for the payer's return.
+        assertThat(bundle.everifin.requests().stream().filter(r -> r.method().equals("PATCH") && r.status() == 400)).hasSize(2);
+        assertThat(bundle.everifin.requests()).anyMatch(r -> r.method().equals("GET"));
+        deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline && bundle.app.store().history().of(orderId).stream()
+                .noneMatch(h -> h.detail() != null && h.detail().contains("open again"))) {
+            Thread.sleep(100);
+        }
+        assertThat(bundle.app.store().history().of(orderId)).anyMatch(h -> h.detail() != null && h.detail().contains("open again"));
+        assertThat(get(back).statusCode()).isEqualTo(200);
+        List<String> outcomes = drive(orderId, 30_000);
+        assertThat(outcomes).noneMatch(o -> o.startsWith("FAILED"));
+        assertThat(outcomes).last().isEqualTo("AUTHORIZED");
+    }
+
+    @org.junit.jupiter.api.Test
     void aReloadedReturnPageAfterThePaymentMovedOnShowsTheResult() throws Exception {
         String orderId = "EV-RELOAD";
         String back = approvedReturn(orderId, order(orderId, BankProfiles.exampleSenderIban("redirect-only")));

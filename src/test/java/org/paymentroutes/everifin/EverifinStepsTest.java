@@ -162,15 +162,19 @@ class EverifinStepsTest {
     }
 
     @Test
-    void aPushNotConfirmedWithinTheHorizonExpires() throws Exception {
-        EverifinSteps.Step atHorizon = answer("PENDING", "PUSH", state("PUSH", 0, 7, NOW.minus(HORIZON)), "{}");
+    void aPushNotConfirmedWithinTheHorizonIsHandedToReconciliationNeverExpired() throws Exception {
+        EverifinSteps.Step atHorizon = answer("PROCESSING", "PUSH", state("PUSH", 0, 7, NOW.minus(HORIZON)), "{}");
         assertThat(atHorizon.status()).as("at the horizon it still waits").isEqualTo(PaymentStatus.ACTION_REQUIRED);
+        assertThat(atHorizon.continueAt()).isNotNull();
 
-        EverifinSteps.Step past = answer("PENDING", "PUSH", state("PUSH", 0, 8, NOW.minus(HORIZON).minusSeconds(1)), "{}");
-        assertThat(past.status()).isEqualTo(PaymentStatus.EXPIRED);
-        assertThat(past.reasonCode()).isEqualTo("push_not_confirmed");
-        assertThat(past.actionType()).isNull();
-        assertThat(past.continueAt()).as("no further check").isNull();
+        // Everifin still says PROCESSING (not final): the payer may confirm later, so nothing is final here.
+        EverifinSteps.Step past = answer("PROCESSING", "PUSH", state("PUSH", 0, 8, NOW.minus(HORIZON).minusSeconds(1)), "{}");
+        assertThat(past.status()).isEqualTo(PaymentStatus.ACTION_REQUIRED);
+        assertThat(past.status().isFinal()).isFalse();
+        assertThat(past.reasonCode()).isNull();
+        assertThat(past.actionType()).as("no second WAIT_PUSH").isNull();
+        assertThat(past.continueAt()).as("the loop stops polling: reconciliation asks from now on").isNull();
+        assertThat(past.next().stepType()).isEqualTo(EverifinSteps.PUSH_HORIZON);
     }
 
     @Test

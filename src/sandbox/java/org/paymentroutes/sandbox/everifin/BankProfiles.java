@@ -36,6 +36,9 @@ import org.paymentroutes.sandbox.everifin.InputCheck.Outcome;
  * <tr><td>6500</td><td>fail-aml</td><td>REDIRECT → (return) → NEXT PROCESSING → FAILED AML_BLOCKED</td></tr>
  * <tr><td>1111</td><td>fail-rejected</td><td>REDIRECT → (return) → FAILED REJECTED_BY_BANK</td></tr>
  * <tr><td>0720</td><td>fail-other</td><td>NEXT PROCESSING → FAILED OTHER</td></tr>
+ * <tr><td>8360</td><td>push-late</td><td>PUSH, which the payer confirms {@link #LATE_PUSH} after it was issued (polled or
+ *     not: a GET then shows it) → NEXT CONFIRMED; longer than a test bundle's push horizon, set small</td></tr>
+ * <tr><td>8370</td><td>push-never</td><td>PUSH, never confirmed (PROCESSING for ever, unless {@link EverifinSandbox#confirmPush})</td></tr>
  * </table>
  * In every REDIRECT, Cancel on the bank page makes the next process call FAILED
  * CANCELED_BY_PAYER_AT_BANK. {@link #exampleSenderIban(String)} gives a valid IBAN for each profile.
@@ -46,6 +49,9 @@ public final class BankProfiles {
 
     private static final Step REDIRECT = new Step.Redirect();
     private static final Step PUSH = new Step.Push();
+    /** When the push-late profile's payer confirms, after the PUSH step was issued. */
+    public static final java.time.Duration LATE_PUSH = java.time.Duration.ofSeconds(6);
+
     private static final Step TO_PROCESSING = new Step.Next(PROCESSING);
     private static final Step TO_CONFIRMED = new Step.Next(CONFIRMED);
 
@@ -86,7 +92,9 @@ public final class BankProfiles {
             new BankProfile("3100", "fail-insufficient", List.of(new Step.Fail(INSUFFICIENT_AMOUNT))),
             new BankProfile("6500", "fail-aml", List.of(REDIRECT, TO_PROCESSING, new Step.Fail(AML_BLOCKED))),
             new BankProfile("1111", "fail-rejected", List.of(REDIRECT, new Step.Fail(REJECTED_BY_BANK))),
-            new BankProfile("0720", "fail-other", List.of(TO_PROCESSING, new Step.Fail(OTHER)))));
+            new BankProfile("0720", "fail-other", List.of(TO_PROCESSING, new Step.Fail(OTHER))),
+            new BankProfile("8360", "push-late", List.of(new Step.Push(LATE_PUSH, false), TO_CONFIRMED)),
+            new BankProfile("8370", "push-never", List.of(new Step.Push(null, true), TO_CONFIRMED))));
 
     private BankProfiles() {
     }

@@ -44,7 +44,10 @@ final class PaymentEndpoints {
             String idText = path.substring(SINGLE.length() + 1);
             Optional<PaymentState> payment = idText.matches("[0-9]{1,18}") ? payments.get(Long.parseLong(idText)) : Optional.empty();
             return switch (request.method()) {
-                case "GET" -> payment.map(p -> SandboxResponse.json(200, SandboxJson.bytes(toJson(p))))
+                case "GET" -> payment.map(p -> {
+                    engine.settle(p);
+                    return SandboxResponse.json(200, SandboxJson.bytes(toJson(p)));
+                })
                         .orElseGet(() -> unknown(idText));
                 case "PATCH" -> payment.map(p -> process(request, p)).orElseGet(() -> unknown(idText));
                 default -> EverifinErrors.methodNotAllowed(request.method());

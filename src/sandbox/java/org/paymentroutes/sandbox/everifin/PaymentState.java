@@ -29,6 +29,8 @@ final class PaymentState {
     /** Process calls since the current PUSH step was issued. */
     int pushPolls;
     boolean pushConfirmed;
+    /** When the current PUSH step was issued (for a push the app confirms after a time). */
+    Instant pushIssuedAt;
     /** The OAuth-like state the current REDIRECT's bank page returns with. */
     String redirectState;
     BankDecision decision = BankDecision.NONE;

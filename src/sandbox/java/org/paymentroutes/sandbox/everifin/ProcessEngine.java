@@ -81,13 +81,38 @@ final class ProcessEngine {
                 return refuseUnexpected(p, values.keySet());
             }
             accepted(p);
-            if (step instanceof Step.Push) {
+            if (step instanceof Step.Push push) {
                 p.pushPolls++;
-                boolean appConfirmed = p.pushConfirmed
-                        || pushPollsBeforeConfirm > 0 && p.pushPolls >= pushPollsBeforeConfirm;
-                return appConfirmed ? advance(p) : answer(p);
+                return appConfirmed(p, push) ? advance(p) : answer(p);
             }
             return advance(p); // NEXT PROCESSING: the bank has moved on
+        }
+    }
+
+    private boolean appConfirmed(PaymentState p, Step.Push push) {
+        if (p.pushConfirmed) {
+            return true;
+        }
+        if (push.never()) {
+            return false;
+        }
+        if (push.confirmedAfter() != null) {
+            return p.pushIssuedAt != null && !java.time.Instant.now().isBefore(p.pushIssuedAt.plus(push.confirmedAfter()));
+        }
+        return pushPollsBeforeConfirm > 0 && p.pushPolls >= pushPollsBeforeConfirm;
+    }
+
+    /**
+     * Before a status GET: a PUSH the app confirmed after a time (a late payer), or a push-never one
+     * confirmed by {@link EverifinSandbox#confirmPush}, moves the payment on by itself, as the bank does
+     * once the payer confirms, whether or not anyone polls the process.
+     */
+    void settle(PaymentState p) {
+        synchronized (p) {
+            if (!p.isFinal() && p.issued && p.currentStep() instanceof Step.Push push && (push.confirmedAfter() != null || push.never())
+                    && appConfirmed(p, push)) {
+                advance(p);
+            }
         }
     }
 
@@ -349,6 +374,7 @@ final class ProcessEngine {
             p.redirectState = RandomIds.hex32();
         } else if (step instanceof Step.Push) {
             p.status = EverifinPayment.PROCESSING;
+            p.pushIssuedAt = java.time.Instant.now();
         } else if (step instanceof Step.Input input && !input.encrypt().isEmpty() && p.keyPair == null) {
             // Made lazily: most payments never need one, and RSA key generation is not free.
             p.keyPair = InputDecryptor.newKeyPair();

@@ -34,8 +34,20 @@ sealed interface Step permits Step.Redirect, Step.Push, Step.Input, Step.Next, S
         }
     }
 
-    /** The payer confirms in the bank's mobile app; each PATCH polls it. */
-    record Push() implements Step {
+    /**
+     * The payer confirms in the bank's mobile app; each PATCH polls it.
+     *
+     * @param confirmedAfter null: the app confirms after the sandbox's pushPollsBeforeConfirm polls (or
+     *                       {@link EverifinSandbox#confirmPush}); otherwise it confirms this long after the
+     *                       step was issued, polled or not, and the payment then moves on by itself (a GET
+     *                       shows it): the payer who confirms after the client stopped polling
+     * @param never          the app never confirms by itself (only {@link EverifinSandbox#confirmPush} does)
+     */
+    record Push(java.time.Duration confirmedAfter, boolean never) implements Step {
+        Push() {
+            this(null, false);
+        }
+
         @Override
         public String type() {
             return "PUSH";

@@ -214,7 +214,8 @@ class EverifinProfilesTest {
     void drivesManyPaymentsInParallelAndSerialisesRacingCallsOnOne() throws Exception {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
-            List<String> profiles = BankProfiles.names();
+            // The push-late and push-never payers confirm late or never: not for a quick drive.
+            List<String> profiles = BankProfiles.names().stream().filter(n -> !n.startsWith("push-")).toList();
             List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 String profile = profiles.get(i % profiles.size());

@@ -30,7 +30,7 @@ class EverifinUnitsTest {
     void everyProfileHasAValidExampleIbanThatSelectsIt() {
         List<String> names = BankProfiles.names();
         assertThat(names).containsExactly("redirect-only", "redirect-push", "credentials-otp", "iban-select", "image-scan",
-                "fail-canceled", "fail-insufficient", "fail-aml", "fail-rejected", "fail-other");
+                "fail-canceled", "fail-insufficient", "fail-aml", "fail-rejected", "fail-other", "push-late", "push-never");
         for (String name : names) {
             String iban = BankProfiles.exampleSenderIban(name);
             assertThat(Iban.problem(iban)).as(iban).isNull();
