@@ -44,6 +44,13 @@ public final class ExchangeKeys {
     public static final String DELIVERY = "delivery";
     /** What the intake of a pain.001 file did (status, counts), for the log line. */
     public static final String FILE_SUMMARY = "fileSummary";
+    /**
+     * True while a creation call whose answer was lost is being looked up ({@code Decision.LOOKUP}),
+     * until the sessions found are cancelled: a failure before then must keep the initiation mark.
+     */
+    public static final String LOST_ANSWER = "lostAnswer";
+    /** The provider's payments (Fintecture session ids) a lookup found for a lost answer, to cancel one by one. */
+    public static final String LOST_SESSIONS = "lostSessions";
 
     // ---- provider calls ---------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import org.paymentroutes.sandbox.common.Faults;
 import org.paymentroutes.sandbox.common.HttpSandbox;
 import org.paymentroutes.sandbox.common.IncomingRequest;
 import org.paymentroutes.sandbox.common.SandboxResponse;
+import org.paymentroutes.sandbox.common.SandboxServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,7 @@ public final class FintectureSandbox extends HttpSandbox {
     private final SandboxPayments payments;
     private final Faults faults = new Faults();
     private final Faults tokenFaults = new Faults();
+    private final LostConnectAnswers lostAnswers = new LostConnectAnswers();
     private final AccessTokens tokens;
     private final TokenEndpoint tokenEndpoint;
     private final PisEndpoints pisEndpoints;
@@ -131,6 +133,28 @@ public final class FintectureSandbox extends HttpSandbox {
     /** Sessions created with this {@code state} query value (an order id sent twice shows as 2). */
     public int sessionsForState(String state) {
         return payments.createdForState(state);
+    }
+
+    /**
+     * Sessions with this {@code state} a payer could pay, or has paid: all but the cancelled ones.
+     * More than one for an order is a second payable session.
+     */
+    public int payableSessionsForState(String state) {
+        return payments.payableForState(state);
+    }
+
+    /**
+     * The next {@code count} session creation calls ({@code POST /pis/v2/connect}) create their
+     * session, then hold the answer for {@code delay}: set it past the client's response timeout and
+     * the answer is lost, while the session exists (the listing shows it).
+     */
+    public void loseNextConnectAnswers(int count, Duration delay) {
+        lostAnswers.next(count, delay);
+    }
+
+    /** Chaos: from now on {@code share} of the session creation calls lose their answer that way (0 turns it off). */
+    public void loseConnectAnswers(double share, Duration delay, long seed) {
+        lostAnswers.chaos(share, delay, seed);
     }
 
     /** The next {@code count} calls to /pis/v2/* answer {@code httpStatus} in Fintecture's error shape (429 and 503 with Retry-After: 1). */
@@ -273,7 +297,14 @@ public final class FintectureSandbox extends HttpSandbox {
         String path = request.rawPath();
         if (path.startsWith(PisEndpoints.PREFIX)) {
             SandboxResponse fault = faults.apply(FintectureErrors::injected);
-            return fault != null ? fault : pisEndpoints.handle(request);
+            if (fault != null) {
+                return fault;
+            }
+            SandboxResponse answer = pisEndpoints.handle(request);
+            if (PisEndpoints.CONNECT.equals(path) && answer.status() == 200) {
+                SandboxServer.sleep(lostAnswers.take());
+            }
+            return answer;
         }
         if (TOKEN_PATH.equals(path)) {
             SandboxResponse fault = tokenFaults.apply(FintectureErrors::injected);
