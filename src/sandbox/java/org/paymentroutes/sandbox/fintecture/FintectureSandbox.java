@@ -152,6 +152,14 @@ public final class FintectureSandbox extends HttpSandbox {
         lostAnswers.next(count, delay);
     }
 
+    /**
+     * The next {@code count} session creation calls are lost on their way: no session is created,
+     * and after {@code delay} the call is answered 504 (set it past the client's response timeout).
+     */
+    public void loseNextConnectRequests(int count, Duration delay) {
+        lostAnswers.nextRequests(count, delay);
+    }
+
     /** Chaos: from now on {@code share} of the session creation calls lose their answer that way (0 turns it off). */
     public void loseConnectAnswers(double share, Duration delay, long seed) {
         lostAnswers.chaos(share, delay, seed);
@@ -299,6 +307,11 @@ public final class FintectureSandbox extends HttpSandbox {
             SandboxResponse fault = faults.apply(FintectureErrors::injected);
             if (fault != null) {
                 return fault;
+            }
+            Duration lost = PisEndpoints.CONNECT.equals(path) ? lostAnswers.takeRequest() : null;
+            if (lost != null) {
+                SandboxServer.sleep(lost);
+                return FintectureErrors.injected(504);
             }
             SandboxResponse answer = pisEndpoints.handle(request);
             if (PisEndpoints.CONNECT.equals(path) && answer.status() == 200) {
