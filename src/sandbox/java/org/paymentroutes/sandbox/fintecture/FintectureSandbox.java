@@ -62,6 +62,8 @@ public final class FintectureSandbox extends HttpSandbox {
     private final Faults faults = new Faults();
     private final Faults tokenFaults = new Faults();
     private final LostConnectAnswers lostAnswers = new LostConnectAnswers();
+    /** Set while a creation call whose answer will be lost runs: its payer never sees the URL. */
+    private final ThreadLocal<Boolean> answerLost = ThreadLocal.withInitial(() -> false);
     private final AccessTokens tokens;
     private final TokenEndpoint tokenEndpoint;
     private final PisEndpoints pisEndpoints;
@@ -146,7 +148,8 @@ public final class FintectureSandbox extends HttpSandbox {
     /**
      * The next {@code count} session creation calls ({@code POST /pis/v2/connect}) create their
      * session, then hold the answer for {@code delay}: set it past the client's response timeout and
-     * the answer is lost, while the session exists (the listing shows it).
+     * the answer is lost, while the session exists (the listing shows it). No scripted outcome
+     * ends such a session: its payer never saw the URL.
      */
     public void loseNextConnectAnswers(int count, Duration delay) {
         lostAnswers.next(count, delay);
@@ -291,7 +294,8 @@ public final class FintectureSandbox extends HttpSandbox {
 
     // Called by the payments once the change is stored; both only schedule work, never block.
     private void onCreated(SandboxPayment payment) {
-        if (scriptedOutcomes != null) {
+        // A session whose answer is lost never reached a payer: no scripted payer acts on it.
+        if (scriptedOutcomes != null && !answerLost.get()) {
             scriptedOutcomes.created(payment);
         }
     }
@@ -313,9 +317,16 @@ public final class FintectureSandbox extends HttpSandbox {
                 SandboxServer.sleep(lost);
                 return FintectureErrors.injected(504);
             }
-            SandboxResponse answer = pisEndpoints.handle(request);
-            if (PisEndpoints.CONNECT.equals(path) && answer.status() == 200) {
-                SandboxServer.sleep(lostAnswers.take());
+            Duration hold = PisEndpoints.CONNECT.equals(path) ? lostAnswers.take() : Duration.ZERO;
+            SandboxResponse answer;
+            answerLost.set(!hold.isZero());
+            try {
+                answer = pisEndpoints.handle(request);
+            } finally {
+                answerLost.remove();
+            }
+            if (answer.status() == 200) {
+                SandboxServer.sleep(hold);
             }
             return answer;
         }
