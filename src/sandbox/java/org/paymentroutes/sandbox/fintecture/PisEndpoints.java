@@ -121,13 +121,7 @@ final class PisEndpoints {
         ObjectNode answer = SandboxJson.MAPPER.createObjectNode();
         ArrayNode data = answer.putArray("data");
         for (SandboxPayment p : payments.list(from, to, status)) {
-            ObjectNode item = data.addObject();
-            item.put("id", p.sessionId());
-            item.put("type", "payments");
-            ObjectNode attributes = item.putObject("attributes");
-            attributes.put("amount", p.amount());
-            attributes.put("currency", p.currency());
-            attributes.put("communication", p.communication());
+            ObjectNode attributes = putResource(data.addObject(), p);
             attributes.put("status", p.status());
             attributes.put("transfer_state", p.transferState());
             attributes.put("created_at", p.createdAt().toString());
@@ -195,6 +189,17 @@ final class PisEndpoints {
         return null;
     }
 
+    /** The resource part a listing item and a single payment share: id, type, and the order's attributes (returned, for more). */
+    private static ObjectNode putResource(ObjectNode resource, SandboxPayment p) {
+        resource.put("id", p.sessionId());
+        resource.put("type", "payments");
+        ObjectNode attributes = resource.putObject("attributes");
+        attributes.put("amount", p.amount());
+        attributes.put("currency", p.currency());
+        attributes.put("communication", p.communication());
+        return attributes;
+    }
+
     /** The payment in the shape of Fintecture's {@code GET /pis/v2/payments/{id}} answer. */
     static ObjectNode toJson(SandboxPayment p) {
         ObjectNode root = SandboxJson.MAPPER.createObjectNode();
@@ -208,13 +213,7 @@ final class PisEndpoints {
         meta.put("type", "PayByBank");
         meta.put("initial_type", "PayByBank");
         meta.put("customer_id", p.customerId());
-        ObjectNode data = root.putObject("data");
-        data.put("id", p.sessionId());
-        data.put("type", "payments");
-        ObjectNode attributes = data.putObject("attributes");
-        attributes.put("amount", p.amount());
-        attributes.put("currency", p.currency());
-        attributes.put("communication", p.communication());
+        ObjectNode attributes = putResource(root.putObject("data"), p);
         attributes.put("end_to_end_id", p.sessionId());
         attributes.put("execution_date", p.executionDate() == null ? null : p.executionDate().toString());
         attributes.put("payment_scheme", "SEPA");
