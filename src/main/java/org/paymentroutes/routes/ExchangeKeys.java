@@ -5,7 +5,7 @@ import org.apache.camel.Exchange;
 /**
  * Every exchange property and message header the routes and the beans pass each other, named once.
  * The beans use these constants; the YAML routes cannot, so they spell the same names:
- * {@code routes/intake.camel.yaml}, {@code fintecture-initiation.camel.yaml},
+ * {@code routes/intake.camel.yaml}, {@code fintecture-initiation.camel.yaml}, {@code fintecture-lost-answers.camel.yaml},
  * {@code fintecture-status.camel.yaml}, {@code everifin.camel.yaml}, {@code provider-calls.camel.yaml},
  * {@code reconciliation.camel.yaml} and {@code outbox.camel.yaml} read or set them
  * ({@code ExchangeKeysTest} fails when a route uses a name that is not declared here).
