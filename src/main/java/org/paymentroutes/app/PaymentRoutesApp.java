@@ -24,6 +24,7 @@ import org.paymentroutes.everifin.EverifinTokens;
 import org.paymentroutes.everifin.InputAnswers;
 import org.paymentroutes.fintecture.FintectureCallbacks;
 import org.paymentroutes.fintecture.FintectureConnect;
+import org.paymentroutes.fintecture.FintectureLostAnswers;
 import org.paymentroutes.fintecture.FintecturePayments;
 import org.paymentroutes.fintecture.FintectureWebhooks;
 import org.paymentroutes.outcome.Outbox;
@@ -37,6 +38,7 @@ import org.paymentroutes.fintecture.FintectureSigner;
 import org.paymentroutes.fintecture.FintectureTokens;
 import org.paymentroutes.intake.FileIntake;
 import org.paymentroutes.intake.Intake;
+import org.paymentroutes.intake.LostAnswers;
 import org.paymentroutes.intake.PayerAuthorizations;
 import org.paymentroutes.iso20022.Iso20022Config;
 import org.paymentroutes.iso20022.Pain001Intake;
@@ -147,7 +149,9 @@ public final class PaymentRoutesApp implements AutoCloseable {
         if (everifin.enabled()) {
             providers.add("everifin");
         }
-        Intake intake = new Intake(store, providers);
+        // Fintecture's listing can tell what a creation call with no answer created; Everifin's API cannot (docs/everifin.md).
+        Intake intake = new Intake(store, providers, new LostAnswers(Set.of("fintecture"),
+                settings.integer("payments.fintecture.lookup-attempts", 0, 100)));
         main.bind("intake", intake);
         main.bind("fileIntake", new FileIntake(new Pain001Intake(Iso20022Config.from(settings), new OrderParser(providers)), store,
                 settings.require("payments.queue.orders"), settings.require("payments.queue.status-reports"), Clock.systemUTC()));
@@ -165,6 +169,8 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.bind("fintectureTokens", tokens);
         main.bind("fintectureConnect", new FintectureConnect(store, fintecture.redirectUri(), settings.require("payments.queue.actions")));
         main.bind("fintecturePayments", new FintecturePayments(store));
+        main.bind("fintectureLostAnswers", new FintectureLostAnswers(store, Duration.ofMillis(fintecture.responseTimeoutMs()
+                + settings.integer("payments.fintecture.lookup-grace", 0, 600_000)), Clock.systemUTC()));
         main.bind("fintectureCallbacks", new FintectureCallbacks(store, settings.get("payments.payer.return-url")));
         Duration webhookDateTolerance = Duration.ofSeconds(settings.integer("payments.fintecture.webhook-date-tolerance", 1, 86_400));
         main.bind("fintectureWebhooks", new FintectureWebhooks(new WebhookVerifier(fintecture.appId(), fintecture.privateKey(),

@@ -18,6 +18,11 @@ public enum Decision {
     RESUME,
     /** As RESUME, but an earlier attempt got no answer from the provider: parked for an operator. */
     UNCERTAIN,
+    /**
+     * As UNCERTAIN, for a provider that can tell: the payments it created around the lost call are
+     * looked up (and cancelled) before one new one is created; see {@link LostAnswers}.
+     */
+    LOOKUP,
     /** The payment has moved on and this is a new message (an ERP re-send): re-publish its current outcome. */
     DUPLICATE,
     /** The payment has moved on and the broker redelivers the message that created it: nothing to do. */

@@ -44,11 +44,18 @@ public final class Intake {
 
     private final OrderParser parser;
     private final PaymentStore store;
+    private final LostAnswers lostAnswers;
 
-    /** Intake for orders to the {@code providers} this bundle is configured for. */
+    /** Intake for orders to the {@code providers} this bundle is configured for; a lost answer parks the order. */
     public Intake(PaymentStore store, java.util.Set<String> providers) {
+        this(store, providers, LostAnswers.NONE);
+    }
+
+    /** As above; a lost answer of a provider in {@code lostAnswers} is looked up before the order is parked. */
+    public Intake(PaymentStore store, java.util.Set<String> providers, LostAnswers lostAnswers) {
         this.store = store;
         this.parser = new OrderParser(providers);
+        this.lostAnswers = lostAnswers;
     }
 
     public void accept(Exchange exchange) {
@@ -94,13 +101,19 @@ public final class Intake {
         exchange.setProperty(ExchangeKeys.CLAIMED, claimed);
         boolean redelivered = exchange.getIn().getHeader(ExchangeKeys.HEADER_REDELIVERED, false, Boolean.class);
         Decision decision = Decision.of(r.created(), sameOrder, unstarted, claimed, uncertain, redelivered);
+        int lookups = decision == Decision.UNCERTAIN ? store.payments().initiationLookups(order.orderId()) : 0;
+        if (decision == Decision.UNCERTAIN && lostAnswers.lookUp(order.provider(), lookups)) {
+            decision = Decision.LOOKUP;
+            // Until the sessions found are cancelled, the lost call's fate is still open (FailedAttempts keeps the mark).
+            exchange.setProperty(ExchangeKeys.LOST_ANSWER, true);
+        }
         exchange.setProperty(ExchangeKeys.DECISION, decision);
         if (decision == Decision.CONFLICT) {
             exchange.setProperty(ExchangeKeys.REASON, "duplicate order id with different content");
             exchange.setProperty(ExchangeKeys.PROBLEMS, List.of(new Problem("orderId",
                     "already used by a different order (status " + p.status() + "); the first order is kept, this one is not processed")));
         } else if (decision == Decision.UNCERTAIN) {
-            park(exchange, order.orderId());
+            park(exchange, order.orderId(), lookups);
         }
     }
 
@@ -110,8 +123,14 @@ public final class Intake {
      * second one, so the order is parked for an operator, who checks the provider first.
      */
     void park(Exchange exchange, String orderId) {
-        String reason = "needs an operator: initiation uncertain (an earlier call to the provider got no answer; a payment may "
-                + "exist there for state/reference " + orderId + "). Check the provider, then re-send the order or close it.";
+        park(exchange, orderId, 0);
+    }
+
+    /** As {@link #park(Exchange, String)}, after {@code lookups} lookups at the provider could not tell. */
+    private void park(Exchange exchange, String orderId, int lookups) {
+        String reason = "needs an operator: initiation uncertain (an earlier call to the provider got no answer"
+                + (lookups > 0 ? ", and " + lookups + " lookup" + (lookups == 1 ? "" : "s") + " at the provider could not tell" : "")
+                + "; a payment may exist there for state/reference " + orderId + "). Check the provider, then re-send the order or close it.";
         store.history().note(orderId, "intake", reason);
         store.payments().release(orderId);
         exchange.setProperty(ExchangeKeys.REASON, reason);

@@ -5,7 +5,7 @@ import org.apache.camel.Exchange;
 /**
  * Every exchange property and message header the routes and the beans pass each other, named once.
  * The beans use these constants; the YAML routes cannot, so they spell the same names:
- * {@code routes/intake.camel.yaml}, {@code fintecture-initiation.camel.yaml},
+ * {@code routes/intake.camel.yaml}, {@code fintecture-initiation.camel.yaml}, {@code fintecture-lost-answers.camel.yaml},
  * {@code fintecture-status.camel.yaml}, {@code everifin.camel.yaml}, {@code provider-calls.camel.yaml},
  * {@code reconciliation.camel.yaml} and {@code outbox.camel.yaml} read or set them
  * ({@code ExchangeKeysTest} fails when a route uses a name that is not declared here).
@@ -44,6 +44,13 @@ public final class ExchangeKeys {
     public static final String DELIVERY = "delivery";
     /** What the intake of a pain.001 file did (status, counts), for the log line. */
     public static final String FILE_SUMMARY = "fileSummary";
+    /**
+     * True while a creation call whose answer was lost is being looked up ({@code Decision.LOOKUP}),
+     * until the sessions found are cancelled: a failure before then must keep the initiation mark.
+     */
+    public static final String LOST_ANSWER = "lostAnswer";
+    /** The provider's payments (Fintecture session ids) a lookup found for a lost answer, to cancel one by one. */
+    public static final String LOST_SESSIONS = "lostSessions";
 
     // ---- provider calls ---------------------------------------------------------------------------
 

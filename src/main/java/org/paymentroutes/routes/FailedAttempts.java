@@ -41,7 +41,9 @@ public final class FailedAttempts {
                 store.history().note(orderId, source, (delivery == null ? "" : "attempt " + delivery + " ") + "failed: " + why);
             }
             if (exchange.getProperty(ExchangeKeys.CLAIMED, false, Boolean.class)) {
-                if (isCause(cause, TokenUnavailableException.class)) {
+                // A lookup of a lost answer that could not get a token sent nothing either, but the
+                // lost call's payment may still be out there: the mark stays until it is settled.
+                if (isCause(cause, TokenUnavailableException.class) && !exchange.getProperty(ExchangeKeys.LOST_ANSWER, false, Boolean.class)) {
                     // No token, no call: whatever this attempt sent was answered (a 401 before the
                     // renewal), so the order is not uncertain although the mark was set before the
                     // token was fetched.

@@ -141,9 +141,31 @@ public final class Payments {
                 + "WHERE order_id = ? AND provider_payment_id IS NULL", orderId);
     }
 
-    /** Just before the provider is called to create the payment (see V5__initiation_attempts.sql). */
+    /**
+     * Just before the provider is called to create the payment (see V5__initiation_attempts.sql). A new
+     * call starts a new count of lookups (V9__initiation_lookups.sql): earlier lost answers are settled.
+     */
     public void markInitiating(String orderId) {
-        jdbc.update("initiation mark", "UPDATE payment SET initiation_started_at = ? WHERE order_id = ?", jdbc.now(), orderId);
+        jdbc.update("initiation mark", "UPDATE payment SET initiation_started_at = ?, initiation_lookups = 0 WHERE order_id = ?",
+                jdbc.now(), orderId);
+    }
+
+    /** When the creation call whose answer was lost started; empty when no call is of unknown fate. */
+    public Optional<OffsetDateTime> initiationStartedAt(String orderId) {
+        return jdbc.autoCommit("initiationStartedAt", tx -> tx.first("SELECT initiation_started_at FROM payment WHERE order_id = ? "
+                + "AND provider_payment_id IS NULL AND initiation_started_at IS NOT NULL",
+                rs -> rs.getObject(1, OffsetDateTime.class), orderId));
+    }
+
+    /** How many lookups were started for the creation call whose answer was lost. */
+    public int initiationLookups(String orderId) {
+        return jdbc.autoCommit("initiationLookups", tx -> tx.first("SELECT initiation_lookups FROM payment WHERE order_id = ?",
+                rs -> rs.getInt(1), orderId)).orElse(0);
+    }
+
+    /** Counts a lookup about to start (committed at once, so that a crash during it still counts). */
+    public void countLookup(String orderId) {
+        jdbc.update("countLookup", "UPDATE payment SET initiation_lookups = initiation_lookups + 1 WHERE order_id = ?", orderId);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.paymentroutes.fintecture.FintectureTokens;
 import org.paymentroutes.sandbox.common.RecordedRequest;
+import org.paymentroutes.sandbox.fintecture.SandboxPayment;
 import org.paymentroutes.store.HistoryEntry;
 import org.paymentroutes.store.PaymentStatus;
 
@@ -33,7 +35,9 @@ class FintectureInitiationE2ETest {
         // A short broker redelivery delay keeps the retry tests quick (the default is 1 s, doubling).
         System.setProperty("payments.broker.redelivery-delay", "100");
         // A short response timeout, so the test of a call that gets no answer is quick.
-        bundle = TestBundle.start(dir, Map.of("payments.fintecture.response-timeout", "3000"));
+        // A lost answer is looked up 1 s after that timeout, at most twice before the order is parked.
+        bundle = TestBundle.start(dir, Map.of("payments.fintecture.response-timeout", "3000",
+                "payments.fintecture.lookup-grace", "1000", "payments.fintecture.lookup-attempts", "2"));
     }
 
     @AfterAll
@@ -191,17 +195,66 @@ class FintectureInitiationE2ETest {
     }
 
     @Test
-    void aCreationCallThatGetsNoAnswerParksTheOrderAndIsNeverSentAgain() throws Exception {
-        // The answer comes after the bundle's 3 s timeout: the session exists, the bundle cannot know.
-        bundle.sandbox.delayNext(1, java.time.Duration.ofSeconds(5));
-        bundle.sendOrder(TestBundle.order("E2E-NO-ANSWER", "9.00"));
+    void aLostAnswerIsLookedUpItsSessionCancelledAndOneNewSessionCreated() throws Exception {
+        // The session is created, but its answer leaves after the bundle's 3 s timeout: lost.
+        bundle.sandbox.loseNextConnectAnswers(1, Duration.ofSeconds(5));
+        bundle.sendOrder(TestBundle.order("E2E-LOST", "9.00"));
 
-        List<jakarta.jms.Message> parked = bundle.receiveMessages("DLQ", "JMSCorrelationID = 'E2E-NO-ANSWER'", 1, 30_000);
-        assertThat(parked).hasSize(1);
-        assertThat(parked.get(0).getStringProperty("parkedReason")).contains("initiation uncertain", "E2E-NO-ANSWER");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        List<JsonNode> outcomes = bundle.receive("payments.outcomes", "E2E-LOST", 2, 30_000);
+        assertThat(outcomes).extracting(o -> o.path("status").asText()).containsExactly("RECEIVED", "ACTION_REQUIRED");
+        assertThat(bundle.drain("payments.outcomes", "E2E-LOST", 1_000)).as("one ACTION_REQUIRED, nothing twice").isEmpty();
+        assertThat(bundle.receive("payments.actions", "E2E-LOST", 1, 10_000)).hasSize(1);
+        assertThat(bundle.drain("payments.actions", "E2E-LOST", 500)).isEmpty();
+
+        assertThat(bundle.sandbox.sessionsForState("E2E-LOST")).as("the lost one and the new one").isEqualTo(2);
+        assertThat(bundle.sandbox.payableSessionsForState("E2E-LOST")).as("exactly one payable session").isEqualTo(1);
+        String stored = outcomes.get(1).path("providerPaymentId").asText();
+        assertThat(bundle.sandbox.payment(stored).orElseThrow().awaitingPayer()).isTrue();
+        List<RecordedRequest> cancels = bundle.sandbox.requests().stream()
+                .filter(r -> "PATCH".equals(r.method()) && r.target().startsWith("/pis/v2/payments/"))
+                .filter(r -> bundle.sandbox.payment(r.target().substring("/pis/v2/payments/".length()))
+                        .map(p -> p.state().equals("E2E-LOST")).orElse(false)).toList();
+        assertThat(cancels).hasSize(1);
+        assertThat(cancels.get(0).bodyAsString()).isEqualTo("{\"meta\":{\"status\":\"payment_cancelled\"}}");
+        assertThat(cancels.get(0).header("Signature")).contains("headers=\"(request-target) date digest x-request-id\"");
+        String lost = cancels.get(0).target().substring("/pis/v2/payments/".length());
+        assertThat(lost).isNotEqualTo(stored);
+        assertThat(bundle.sandbox.payment(lost).orElseThrow().status()).isEqualTo(SandboxPayment.PAYMENT_CANCELLED);
+        // Its Connect page takes no payment any more.
+        assertThat(bundle.sandbox.decide(lost, true).orElseThrow().status()).isEqualTo(SandboxPayment.PAYMENT_CANCELLED);
+        assertThat(listingRequests()).anySatisfy(r -> assertThat(r.target()).contains("filter%5Bdate%5D%5Bfrom%5D="));
+        assertThat(bundle.app.store().history().of("E2E-LOST")).extracting(HistoryEntry::detail)
+                .anySatisfy(d -> assertThat(d).contains("1 session(s) waiting for a payer: " + lost))
+                .anySatisfy(d -> assertThat(d).contains("session " + lost + " cancelled at Fintecture"));
+        assertThat(bundle.drain("DLQ", "E2E-LOST", 500)).as("not parked").isEmpty();
+    }
+
+    @Test
+    void aLostCallThatCreatedNothingGetsOneNormalSession() throws Exception {
+        // The request is lost on its way: no answer within the timeout, and no session either.
+        bundle.sandbox.loseNextConnectRequests(1, Duration.ofSeconds(5));
+        bundle.sendOrder(TestBundle.order("E2E-LOST-NOTHING", "9.50"));
+
+        assertInitiatedOnceAndNotParked("E2E-LOST-NOTHING");
+        assertThat(bundle.drain("payments.outcomes", "E2E-LOST-NOTHING", 1_000)).isEmpty();
+        assertThat(bundle.app.store().history().of("E2E-LOST-NOTHING")).extracting(HistoryEntry::detail)
+                .anySatisfy(d -> assertThat(d).contains("lists no session waiting for a payer"));
+    }
+
+    @Test
+    void aLostAnswerTheProviderCannotTellAboutIsParkedAfterTheLookups() throws Exception {
+        bundle.sandbox.loseNextConnectAnswers(1, Duration.ofSeconds(5));
+        bundle.sendOrder(TestBundle.order("E2E-NO-ANSWER", "9.25"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> bundle.sandbox.sessionsForState("E2E-NO-ANSWER") == 1);
-        // RECEIVED goes out through the outbox's timer flush (the failed attempt rolled back): wait for
+        // From now on Fintecture is down: both lookups the order gets are answered 503.
+        bundle.sandbox.failNext(2, 503);
+
+        List<jakarta.jms.Message> parked = bundle.receiveMessages("DLQ", "JMSCorrelationID = 'E2E-NO-ANSWER'", 1, 40_000);
+        assertThat(parked).hasSize(1);
+        assertThat(parked.get(0).getStringProperty("parkedReason")).contains("initiation uncertain", "2 lookups", "E2E-NO-ANSWER");
+        assertThat(listingRequests()).filteredOn(r -> r.status() == 503).hasSizeGreaterThanOrEqualTo(2);
+        // RECEIVED goes out through the outbox's timer flush (the failed attempts rolled back): wait for
         // it as long as a loaded machine needs, then make sure nothing follows it.
         assertThat(bundle.receive("payments.outcomes", "E2E-NO-ANSWER", 1, 15_000)).extracting(o -> o.path("status").asText())
                 .containsExactly("RECEIVED");
@@ -237,6 +290,10 @@ class FintectureInitiationE2ETest {
 
     private long tokenRequests() {
         return bundle.sandbox.requests().stream().filter(r -> r.target().startsWith("/oauth/accesstoken")).count();
+    }
+
+    private List<RecordedRequest> listingRequests() {
+        return bundle.sandbox.requests().stream().filter(r -> "GET".equals(r.method()) && r.path().equals("/pis/v2/payments")).toList();
     }
 
     private List<RecordedRequest> connectRequests(String state) {

@@ -114,6 +114,25 @@ class PaymentsTest extends StoreDatabases {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
+    void lookupsOfALostAnswerAreCountedUntilANewCreationCallStarts(String db, PaymentStore store) {
+        String id = db + "-LOOKUPS";
+        receive(store, id);
+        assertThat(store.payments().initiationStartedAt(id)).isEmpty();
+        store.payments().markInitiating(id);
+        assertThat(store.payments().initiationStartedAt(id)).isPresent();
+        assertThat(store.payments().initiationLookups(id)).isZero();
+        store.payments().countLookup(id);
+        store.payments().countLookup(id);
+        assertThat(store.payments().initiationLookups(id)).isEqualTo(2);
+        // The lost call's sessions are settled and a new creation call starts: a new count.
+        store.payments().markInitiating(id);
+        assertThat(store.payments().initiationLookups(id)).isZero();
+        store.payments().transition(id, Transition.to(PaymentStatus.ACTION_REQUIRED).providerPaymentId("s").actionUrl("u").source("initiation"));
+        assertThat(store.payments().initiationStartedAt(id)).as("a stored session settles the call").isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
     void notesAreAppendedWithoutChangingThePayment(String db, PaymentStore store) {
         String id = db + "-NOTE";
         receive(store, id);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "chaos", mixinStandardHelpOptions = true,
         description = {"The chaos run: orders through the bundle (its own process) while the Fintecture sandbox fails a share of"
                 + " the calls and the bundle is killed with kill -9 and restarted; then it prints the counts that must be 0:"
-                + " orders lost, second sessions at the provider, outcomes published twice.",
+                + " orders lost, second payable sessions at the provider, outcomes published twice.",
                 "Exit code 0 when all three are 0, 5 otherwise. Everything runs on 127.0.0.1."})
 final class ChaosCommand implements Callable<Integer> {
 
@@ -23,6 +23,10 @@ final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--failure-rate", defaultValue = "0.2", description = "Share of provider calls that fail (default: ${DEFAULT-VALUE}).")
     double failureRate;
 
+    @Option(names = "--lost-answers", defaultValue = "0", description = "Share of session creation calls that create the session"
+            + " and lose the answer (default: ${DEFAULT-VALUE}).")
+    double lostAnswers;
+
     @Option(names = "--dir", defaultValue = "target/chaos", description = "Working directory (default: ${DEFAULT-VALUE}).")
     Path dir;
 
@@ -34,11 +38,12 @@ final class ChaosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ChaosRun.Result r = new ChaosRun(orders, kills, failureRate, dir.resolve("run-" + System.currentTimeMillis()), seed,
+        ChaosRun.Result r = new ChaosRun(orders, kills, failureRate, lostAnswers, dir.resolve("run-" + System.currentTimeMillis()), seed,
                 line -> System.out.println("chaos: " + line)).run(Duration.ofSeconds(settleSeconds));
         System.out.println("orders " + r.orders() + ", kills " + r.kills() + ", " + r.seconds() + " s; last status of each order: " + r.byStatus());
         System.out.println("orders lost: " + r.lost());
-        System.out.println("second sessions at the provider: " + r.secondSessions());
+        System.out.println("second payable sessions at the provider: " + r.secondSessions());
+        System.out.println("lost sessions cancelled at the provider: " + r.cancelledSessions());
         System.out.println("outcomes published twice: " + r.duplicateOutcomes());
         System.out.println("orders with outcomes out of order: " + r.outOfOrder());
         System.out.println("parked in DLQ (for an operator): " + r.parked());

@@ -6,6 +6,7 @@ import org.paymentroutes.sandbox.common.Faults;
 import org.paymentroutes.sandbox.common.HttpSandbox;
 import org.paymentroutes.sandbox.common.IncomingRequest;
 import org.paymentroutes.sandbox.common.SandboxResponse;
+import org.paymentroutes.sandbox.common.SandboxServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,9 @@ public final class FintectureSandbox extends HttpSandbox {
     private final SandboxPayments payments;
     private final Faults faults = new Faults();
     private final Faults tokenFaults = new Faults();
+    private final LostConnectAnswers lostAnswers = new LostConnectAnswers();
+    /** Set while a creation call whose answer will be lost runs: its payer never sees the URL. */
+    private final ThreadLocal<Boolean> answerLost = ThreadLocal.withInitial(() -> false);
     private final AccessTokens tokens;
     private final TokenEndpoint tokenEndpoint;
     private final PisEndpoints pisEndpoints;
@@ -131,6 +135,37 @@ public final class FintectureSandbox extends HttpSandbox {
     /** Sessions created with this {@code state} query value (an order id sent twice shows as 2). */
     public int sessionsForState(String state) {
         return payments.createdForState(state);
+    }
+
+    /**
+     * Sessions with this {@code state} a payer could pay, or has paid: all but the cancelled ones.
+     * More than one for an order is a second payable session.
+     */
+    public int payableSessionsForState(String state) {
+        return payments.payableForState(state);
+    }
+
+    /**
+     * The next {@code count} session creation calls ({@code POST /pis/v2/connect}) create their
+     * session, then hold the answer for {@code delay}: set it past the client's response timeout and
+     * the answer is lost, while the session exists (the listing shows it). No scripted outcome
+     * ends such a session: its payer never saw the URL.
+     */
+    public void loseNextConnectAnswers(int count, Duration delay) {
+        lostAnswers.next(count, delay);
+    }
+
+    /**
+     * The next {@code count} session creation calls are lost on their way: no session is created,
+     * and after {@code delay} the call is answered 504 (set it past the client's response timeout).
+     */
+    public void loseNextConnectRequests(int count, Duration delay) {
+        lostAnswers.nextRequests(count, delay);
+    }
+
+    /** Chaos: from now on {@code share} of the session creation calls lose their answer that way (0 turns it off). */
+    public void loseConnectAnswers(double share, Duration delay, long seed) {
+        lostAnswers.chaos(share, delay, seed);
     }
 
     /** The next {@code count} calls to /pis/v2/* answer {@code httpStatus} in Fintecture's error shape (429 and 503 with Retry-After: 1). */
@@ -270,7 +305,8 @@ public final class FintectureSandbox extends HttpSandbox {
 
     // Called by the payments once the change is stored; both only schedule work, never block.
     private void onCreated(SandboxPayment payment) {
-        if (scriptedOutcomes != null) {
+        // A session whose answer is lost never reached a payer: no scripted payer acts on it.
+        if (scriptedOutcomes != null && !answerLost.get()) {
             scriptedOutcomes.created(payment);
         }
     }
@@ -284,7 +320,26 @@ public final class FintectureSandbox extends HttpSandbox {
         String path = request.rawPath();
         if (path.startsWith(PisEndpoints.PREFIX)) {
             SandboxResponse fault = faults.apply(FintectureErrors::injected);
-            return fault != null ? fault : pisEndpoints.handle(request);
+            if (fault != null) {
+                return fault;
+            }
+            Duration lost = PisEndpoints.CONNECT.equals(path) ? lostAnswers.takeRequest() : null;
+            if (lost != null) {
+                SandboxServer.sleep(lost);
+                return FintectureErrors.injected(504);
+            }
+            Duration hold = PisEndpoints.CONNECT.equals(path) ? lostAnswers.take() : Duration.ZERO;
+            SandboxResponse answer;
+            answerLost.set(!hold.isZero());
+            try {
+                answer = pisEndpoints.handle(request);
+            } finally {
+                answerLost.remove();
+            }
+            if (answer.status() == 200) {
+                SandboxServer.sleep(hold);
+            }
+            return answer;
         }
         if (TOKEN_PATH.equals(path)) {
             SandboxResponse fault = tokenFaults.apply(FintectureErrors::injected);

@@ -6,20 +6,31 @@ import org.paymentroutes.sandbox.common.IncomingRequest;
 import org.paymentroutes.sandbox.common.SandboxResponse;
 import org.paymentroutes.sandbox.common.SandboxJson;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import org.paymentroutes.http.FormCodec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The PIS API: {@code POST /pis/v2/connect} (create a payment session) and
- * {@code GET /pis/v2/payments/{session_id}} (read it). Both need a valid bearer token and, when
+ * The PIS API: {@code POST /pis/v2/connect} (create a payment session),
+ * {@code GET /pis/v2/payments/{session_id}} (read it), {@code GET /pis/v2/payments} (list them) and
+ * {@code PATCH /pis/v2/payments/{session_id}} (cancel one). All need a valid bearer token and, when
  * signatures are required or sent, a valid HTTP signature; nothing is parsed before that.
  */
 final class PisEndpoints {
 
     static final String PREFIX = "/pis/v2/";
-    private static final String CONNECT = "/pis/v2/connect";
+    static final String CONNECT = "/pis/v2/connect";
     private static final String PAYMENTS = "/pis/v2/payments/";
+    private static final String LISTING = "/pis/v2/payments";
 
     private final SandboxSettings settings;
     private final AccessTokens tokens;
@@ -41,10 +52,16 @@ final class PisEndpoints {
         if (CONNECT.equals(path)) {
             return "POST".equals(request.method()) ? connect(request) : FintectureErrors.methodNotAllowed(request.method());
         }
+        if (LISTING.equals(path)) {
+            return "GET".equals(request.method()) ? listing(request) : FintectureErrors.methodNotAllowed(request.method());
+        }
         if (path.startsWith(PAYMENTS) && path.length() > PAYMENTS.length() && path.indexOf('/', PAYMENTS.length()) < 0) {
-            return "GET".equals(request.method())
-                    ? payment(request, path.substring(PAYMENTS.length()))
-                    : FintectureErrors.methodNotAllowed(request.method());
+            String sessionId = path.substring(PAYMENTS.length());
+            return switch (request.method()) {
+                case "GET" -> payment(request, sessionId);
+                case "PATCH" -> cancel(request, sessionId);
+                default -> FintectureErrors.methodNotAllowed(request.method());
+            };
         }
         return FintectureErrors.notFound("not_found", "no such endpoint in the sandbox: " + path);
     }
@@ -78,6 +95,72 @@ final class PisEndpoints {
                         "no payment session " + sessionId));
     }
 
+    /**
+     * {@code GET /pis/v2/payments} with the filters the bundle relies on: {@code filter[date][from]},
+     * {@code filter[date][to]} (UTC days, {@code YYYY-MM-DD}) and {@code filter[status]}; one page,
+     * every item with {@code id}, {@code attributes} (amount, currency, communication, status,
+     * created_at) and no {@code state}, which the bundle must not need.
+     */
+    private SandboxResponse listing(IncomingRequest request) {
+        SandboxResponse refused = authenticate(request);
+        if (refused != null) {
+            return refused;
+        }
+        Map<String, List<String>> query;
+        LocalDate from;
+        LocalDate to;
+        String status;
+        try {
+            query = request.rawQuery() == null ? Map.of() : FormCodec.decode(request.rawQuery());
+            from = day(FormCodec.single(query, "filter[date][from]"));
+            to = day(FormCodec.single(query, "filter[date][to]"));
+            status = FormCodec.single(query, "filter[status]");
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            return FintectureErrors.badRequest("invalid_parameter", "filter: " + e.getMessage());
+        }
+        ObjectNode answer = SandboxJson.MAPPER.createObjectNode();
+        ArrayNode data = answer.putArray("data");
+        for (SandboxPayment p : payments.list(from, to, status)) {
+            ObjectNode attributes = putResource(data.addObject(), p);
+            attributes.put("status", p.status());
+            attributes.put("transfer_state", p.transferState());
+            attributes.put("created_at", p.createdAt().toString());
+        }
+        answer.putObject("meta").put("count", data.size());
+        return SandboxResponse.json(200, SandboxJson.bytes(answer));
+    }
+
+    /** {@code PATCH /pis/v2/payments/{id}} with {@code {"meta":{"status":"payment_cancelled"}}}: the only change the sandbox takes. */
+    private SandboxResponse cancel(IncomingRequest request, String sessionId) {
+        SandboxResponse refused = authenticate(request);
+        if (refused != null) {
+            return refused;
+        }
+        JsonNode body;
+        try {
+            body = SandboxJson.MAPPER.readTree(request.body());
+        } catch (java.io.IOException e) {
+            return FintectureErrors.badRequest("invalid_request", "body is not JSON");
+        }
+        if (body == null || !SandboxPayment.PAYMENT_CANCELLED.equals(body.path("meta").path("status").asText(null))) {
+            return FintectureErrors.badRequest("invalid_parameter", "meta.status: the sandbox only takes payment_cancelled");
+        }
+        Optional<SandboxPayment> before = payments.get(sessionId);
+        if (before.isEmpty()) {
+            return FintectureErrors.notFound("session_id_invalid_or_expired", "no payment session " + sessionId);
+        }
+        SandboxPayment after = payments.cancel(sessionId).orElseThrow();
+        if (!SandboxPayment.PAYMENT_CANCELLED.equals(after.status())) {
+            return FintectureErrors.badRequest("invalid_status", "payment session " + sessionId + " is " + after.status()
+                    + " and can no longer be cancelled");
+        }
+        return SandboxResponse.json(200, SandboxJson.bytes(toJson(after)));
+    }
+
+    private static LocalDate day(String value) {
+        return value == null ? null : LocalDate.parse(value);
+    }
+
     /** Null when the caller holds a valid token and (if needed) a valid signature; else the 401 to answer. */
     private SandboxResponse authenticate(IncomingRequest request) {
         String authorization = request.headerCount("authorization") == 1 ? request.header("authorization") : null;
@@ -106,6 +189,17 @@ final class PisEndpoints {
         return null;
     }
 
+    /** The resource part a listing item and a single payment share: id, type, and the order's attributes (returned, for more). */
+    private static ObjectNode putResource(ObjectNode resource, SandboxPayment p) {
+        resource.put("id", p.sessionId());
+        resource.put("type", "payments");
+        ObjectNode attributes = resource.putObject("attributes");
+        attributes.put("amount", p.amount());
+        attributes.put("currency", p.currency());
+        attributes.put("communication", p.communication());
+        return attributes;
+    }
+
     /** The payment in the shape of Fintecture's {@code GET /pis/v2/payments/{id}} answer. */
     static ObjectNode toJson(SandboxPayment p) {
         ObjectNode root = SandboxJson.MAPPER.createObjectNode();
@@ -119,13 +213,7 @@ final class PisEndpoints {
         meta.put("type", "PayByBank");
         meta.put("initial_type", "PayByBank");
         meta.put("customer_id", p.customerId());
-        ObjectNode data = root.putObject("data");
-        data.put("id", p.sessionId());
-        data.put("type", "payments");
-        ObjectNode attributes = data.putObject("attributes");
-        attributes.put("amount", p.amount());
-        attributes.put("currency", p.currency());
-        attributes.put("communication", p.communication());
+        ObjectNode attributes = putResource(root.putObject("data"), p);
         attributes.put("end_to_end_id", p.sessionId());
         attributes.put("execution_date", p.executionDate() == null ? null : p.executionDate().toString());
         attributes.put("payment_scheme", "SEPA");

@@ -24,6 +24,8 @@ public record SandboxPayment(String sessionId, String amount, String currency, S
     public static final String PAYMENT_EXPIRED = "payment_expired";
     /** The bank has not decided yet (what a scripted .05 amount ends in). */
     public static final String PAYMENT_PENDING = "payment_pending";
+    /** Cancelled by the merchant ({@code PATCH /pis/v2/payments/{id}}): the connect page no longer takes a payment. */
+    public static final String PAYMENT_CANCELLED = "payment_cancelled";
     /** The bank code the sandbox's payer page "connects" to. */
     public static final String SANDBOX_BANK = "sandbox_bank";
 

@@ -115,6 +115,32 @@ final class SandboxPayments {
                 : p);
     }
 
+    /**
+     * The merchant cancels a session still waiting for its payer; empty for an unknown session, and a
+     * session past that point is returned unchanged (the endpoint refuses it).
+     */
+    Optional<SandboxPayment> cancel(String sessionId) {
+        return apply(sessionId, p -> p.awaitingPayer() ? p.withOutcome(SandboxPayment.PAYMENT_CANCELLED, null, null, null) : p);
+    }
+
+    /** Sessions created on the UTC days {@code from} to {@code to} (either null: open), with {@code status} if given, oldest first. */
+    List<SandboxPayment> list(LocalDate from, LocalDate to, String status) {
+        return bySessionId.values().stream()
+                .filter(p -> {
+                    LocalDate day = LocalDate.ofInstant(p.createdAt(), ZoneOffset.UTC);
+                    return (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to));
+                })
+                .filter(p -> status == null || status.equals(p.status()))
+                .sorted(java.util.Comparator.comparing(SandboxPayment::createdAt))
+                .toList();
+    }
+
+    /** Sessions with this {@code state} that a payer could still pay or has paid: every one but the cancelled ones. */
+    int payableForState(String state) {
+        return (int) bySessionId.values().stream()
+                .filter(p -> Objects.equals(state, p.state()) && !SandboxPayment.PAYMENT_CANCELLED.equals(p.status())).count();
+    }
+
     int created() {
         return created.get();
     }

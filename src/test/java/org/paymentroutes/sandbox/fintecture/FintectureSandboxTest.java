@@ -316,6 +316,43 @@ class FintectureSandboxTest {
     }
 
     @Test
+    void listsSessionsByDayAndStatusAndCancelsOneSoItsConnectPageTakesNoPayment() throws Exception {
+        String token = token();
+        String first = createSession(token);
+        String second = createSession(token);
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+
+        JsonNode listing = json(send(SignedCall.get("/pis/v2/payments?filter%5Bdate%5D%5Bfrom%5D=" + today
+                + "&filter%5Bdate%5D%5Bto%5D=" + today, token).build(sandbox.baseUrl())));
+        assertThat(listing.at("/data").findValuesAsText("id")).contains(first, second);
+        JsonNode item = java.util.stream.StreamSupport.stream(listing.at("/data").spliterator(), false)
+                .filter(i -> i.path("id").asText().equals(first)).findFirst().orElseThrow();
+        assertThat(item.at("/attributes/amount").asText()).isEqualTo("273.00");
+        assertThat(item.at("/attributes/communication").asText()).isEqualTo("B34970692");
+        assertThat(item.at("/attributes/status").asText()).isEqualTo("provider_required");
+        assertThat(item.at("/attributes/created_at").asText()).isNotBlank();
+        assertThat(json(send(SignedCall.get("/pis/v2/payments?filter%5Bdate%5D%5Bto%5D=2000-01-01", token)
+                .build(sandbox.baseUrl()))).at("/data").size()).isZero();
+
+        SignedCall cancel = SignedCall.post("/pis/v2/payments/" + first, "{\"meta\":{\"status\":\"payment_cancelled\"}}", token);
+        cancel.method = "PATCH";
+        HttpResponse<String> cancelled = send(cancel.build(sandbox.baseUrl()));
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(json(cancelled).at("/meta/status").asText()).isEqualTo("payment_cancelled");
+        assertThat(send(decisionRequest(first, "accept")).headers().firstValue("Location").orElseThrow())
+                .contains("status=payment_cancelled");
+        assertThat(sandbox.payment(first).orElseThrow().status()).isEqualTo(SandboxPayment.PAYMENT_CANCELLED);
+        assertThat(json(send(SignedCall.get("/pis/v2/payments?filter%5Bstatus%5D=payment_cancelled", token)
+                .build(sandbox.baseUrl()))).at("/data").findValuesAsText("id")).contains(first).doesNotContain(second);
+
+        // A session the payer has decided can no longer be cancelled.
+        sandbox.decide(second, true);
+        SignedCall late = SignedCall.post("/pis/v2/payments/" + second, "{\"meta\":{\"status\":\"payment_cancelled\"}}", token);
+        late.method = "PATCH";
+        assertError(send(late.build(sandbox.baseUrl())), 400, "invalid_status", "can no longer be cancelled");
+    }
+
+    @Test
     void refusesAPaymentGetSignedWithADigestAndAnswers404ForAnUnknownSession() throws Exception {
         String token = token();
         String sessionId = createSession(token);

@@ -38,8 +38,8 @@ import org.paymentroutes.store.PaymentStatus;
  * this process, so they outlive the kills; the bundle's store is an H2 file in its data directory.
  *
  * <p>Then it counts what must be zero: orders lost (neither a final status, nor waiting for the
- * payer, nor parked in the DLQ with a reason), second sessions created at the provider for one
- * order, and outcomes published twice for one change (replays of ERP duplicates are marked
+ * payer, nor parked in the DLQ with a reason), second payable sessions at the provider for one
+ * order (a session the bundle cancelled after looking up a lost answer cannot be paid), and outcomes published twice for one change (replays of ERP duplicates are marked
  * {@code replay=true} and none are sent here); and, as a fourth, orders whose outcomes arrived out
  * of order (a status after one it cannot follow), which a crash could cause before the outbox held
  * an order's later messages back behind an earlier one still claimed.
@@ -48,7 +48,7 @@ public final class ChaosRun {
 
     /** What the run found. */
     public record Result(int orders, int kills, int lost, int secondSessions, int duplicateOutcomes, int outOfOrder,
-                         int finalOrWaiting, int parked, Map<String, Integer> byStatus, long seconds) {
+                         int finalOrWaiting, int parked, int cancelledSessions, Map<String, Integer> byStatus, long seconds) {
         public boolean clean() {
             return lost == 0 && secondSessions == 0 && duplicateOutcomes == 0 && outOfOrder == 0;
         }
@@ -60,15 +60,26 @@ public final class ChaosRun {
     private final int orders;
     private final int kills;
     private final double failureRate;
+    private final double lostAnswers;
     private final Path dir;
     private final long seed;
     private final Consumer<String> log;
     private final ObjectMapper json = new ObjectMapper();
 
     public ChaosRun(int orders, int kills, double failureRate, Path dir, long seed, Consumer<String> log) {
+        this(orders, kills, failureRate, 0, dir, seed, log);
+    }
+
+    /**
+     * As above; besides, {@code lostAnswers} of the session creation calls create their session and
+     * then lose the answer (held past the bundle's response timeout), which the bundle must settle
+     * by looking the session up and cancelling it.
+     */
+    public ChaosRun(int orders, int kills, double failureRate, double lostAnswers, Path dir, long seed, Consumer<String> log) {
         this.orders = orders;
         this.kills = kills;
         this.failureRate = failureRate;
+        this.lostAnswers = lostAnswers;
         // Absolute: the bundle process runs in a directory of its own, where a relative path would
         // name another place (the key file was looked for under bundle/target/chaos/...).
         this.dir = dir.toAbsolutePath().normalize();
@@ -102,6 +113,7 @@ public final class ChaosRun {
             // run is not paced by the production interval.
             settings.put("payments.fintecture.circuit.probe-interval", "1");
             sandbox.chaos(failureRate, Duration.ofMillis(800), Duration.ofSeconds(3), seed);
+            sandbox.loseConnectAnswers(lostAnswers, Duration.ofSeconds(3), seed + 1);
 
             BundleProcess bundle = new BundleProcess(settings, dir.resolve("bundle"), dir.resolve("bundle.log"), managementPort);
             bundle.start();
@@ -145,6 +157,7 @@ public final class ChaosRun {
                 Thread.sleep(2000);
             }
             sandbox.chaos(0, Duration.ZERO, Duration.ZERO, seed);
+            sandbox.loseConnectAnswers(0, Duration.ZERO, seed);
             // A quiet moment for late duplicates to show up, if any.
             Thread.sleep(3000);
             listening.set(false);
@@ -166,11 +179,16 @@ public final class ChaosRun {
                     lost++;
                 }
             }
+            // A session the bundle cancelled (a lost answer it looked up) cannot be paid: only the
+            // others count, and more than one of those for an order is a second payable session.
             int secondSessions = 0;
+            int cancelled = 0;
             for (int i = 0; i < orders; i++) {
-                if (sandbox.sessionsForState("CHAOS-" + i) > 1) {
+                int payable = sandbox.payableSessionsForState("CHAOS-" + i);
+                cancelled += sandbox.sessionsForState("CHAOS-" + i) - payable;
+                if (payable > 1) {
                     secondSessions++;
-                    log.accept("second session for CHAOS-" + i);
+                    log.accept("second payable session for CHAOS-" + i);
                 }
             }
             int dup = duplicates.values().stream().mapToInt(Integer::intValue).sum();
@@ -181,7 +199,7 @@ public final class ChaosRun {
                     log.accept("outcomes out of order: " + e.getKey() + " " + e.getValue());
                 }
             }
-            return new Result(orders, done, lost, secondSessions, dup, outOfOrder, ok, parked.size(), byStatus,
+            return new Result(orders, done, lost, secondSessions, dup, outOfOrder, ok, parked.size(), cancelled, byStatus,
                     (System.currentTimeMillis() - started) / 1000);
         }
     }
