@@ -17,6 +17,7 @@ import org.apache.camel.Exchange;
 import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.store.PaymentStore;
 import org.paymentroutes.store.ReportQueries;
+import org.paymentroutes.store.Retention;
 
 /**
  * The daily reconciliation report: for the payments created on one day (UTC), counts and sums per
@@ -44,7 +45,9 @@ public final class DailyReport {
     public record Attention(String orderId, String provider, String status, String amount, String currency, String reason) {
     }
 
-    public record Report(int schemaVersion, LocalDate date, OffsetDateTime generatedAt, List<Total> totals, List<Attention> attention) {
+    /** @param retention what the retention job removed that day (README, "Retention") */
+    public record Report(int schemaVersion, LocalDate date, OffsetDateTime generatedAt, List<Total> totals, List<Attention> attention,
+                         Retention.Removed retention) {
     }
 
     /** The report of the day before the scheduled fire (the route's case); property {@code date} overrides. */
@@ -65,7 +68,7 @@ public final class DailyReport {
         attention(attention, rows.unsettled(), "authorized but not settled within the horizon");
         attention(attention, rows.failed(), null);
         attention(attention, rows.flagged(), "mismatch or unknown status reported (see the payment's history)");
-        return new Report(1, date, store.now(), totals, attention);
+        return new Report(1, date, store.now(), totals, attention, store.retention().removedBetween(from, from.plusDays(1)));
     }
 
     /** The rows for an operator, each with its reason ({@code null}: "failed" and the payment's reason code). */
@@ -77,7 +80,7 @@ public final class DailyReport {
     }
 
     /** An amount with its currency's minor digits. */
-    private static BigDecimal scaled(BigDecimal amount, String currency) {
+    static BigDecimal scaled(BigDecimal amount, String currency) {
         int digits = Math.max(java.util.Currency.getInstance(currency).getDefaultFractionDigits(), 0);
         return amount.setScale(digits, java.math.RoundingMode.UNNECESSARY);
     }
@@ -86,7 +89,10 @@ public final class DailyReport {
         return JSON.writeValueAsString(toMap(report));
     }
 
-    /** One CSV: {@code total} rows (counts and sums), then {@code attention} rows (payments for an operator). */
+    /**
+     * One CSV: {@code total} rows (counts and sums), then {@code attention} rows (payments for an operator),
+     * then {@code retention} rows (what the retention job removed that day: the status column names what, count how many).
+     */
     public String csv(Report report) {
         StringBuilder s = new StringBuilder("kind,provider,status,currency,count,amount,order_id,reason\n");
         for (Total t : report.totals()) {
@@ -97,6 +103,11 @@ public final class DailyReport {
             s.append("attention,").append(a.provider()).append(',').append(a.status()).append(',').append(a.currency()).append(",,")
                     .append(a.amount()).append(',').append(csvField(a.orderId())).append(',').append(csvField(a.reason())).append('\n');
         }
+        Retention.Removed r = report.retention();
+        s.append("retention,,payments,,").append(r.payments()).append(",,,\n");
+        s.append("retention,,history_rows,,").append(r.historyRows()).append(",,,\n");
+        s.append("retention,,outbox_rows,,").append(r.outboxRows()).append(",,,\n");
+        s.append("retention,,webhook_receipts,,").append(r.receipts()).append(",,,\n");
         return s.toString();
     }
 
@@ -134,6 +145,8 @@ public final class DailyReport {
         }
         m.put("totals", totals);
         m.put("attention", r.attention());
+        m.put("retention", Map.of("payments", r.retention().payments(), "historyRows", r.retention().historyRows(),
+                "outboxRows", r.retention().outboxRows(), "webhookReceipts", r.retention().receipts()));
         return m;
     }
 

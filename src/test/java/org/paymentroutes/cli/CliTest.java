@@ -65,7 +65,8 @@ public class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("run", "submit", "watch", "status", "reconcile", "report", "everifin-authorize")) {
+        for (String command : List.of("run", "submit", "watch", "status", "list", "resolve", "redrive", "reconcile", "report",
+                "everifin-authorize")) {
             String[] r = run(command, "--help");
             assertThat(r[0]).as(command).isEqualTo("0");
             assertThat(r[1]).as(command).contains("Usage:", command);
