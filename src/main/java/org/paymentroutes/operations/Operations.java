@@ -91,6 +91,21 @@ public final class Operations {
         };
     }
 
+    /** Who redrives an order intake found moved back from the DLQ by hand (recorded in its history). */
+    static final String BY_HAND = "bundle after a move by hand";
+
+    /**
+     * The command intake sends for an order moved back from the DLQ by hand ({@code exchangeProperty.orderId}):
+     * a redrive of it, without a reply queue, so the provider is asked before it goes back to work.
+     */
+    public String redriveRequest(Exchange exchange) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("action", "redrive");
+        m.put("orderId", exchange.getProperty(ExchangeKeys.ORDER_ID, String.class));
+        m.put("by", BY_HAND);
+        return write(m);
+    }
+
     /** The reply to a command that failed: {@code ok=false} and why (the cause's message: a refused field, a payment not found). */
     public String failure(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);

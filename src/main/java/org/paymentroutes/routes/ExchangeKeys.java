@@ -107,6 +107,8 @@ public final class ExchangeKeys {
     public static final String OPERATOR_UNANSWERED = "operatorUnanswered";
     /** The order of a retry or redrive being checked (an {@code Operations.Task}), kept while the provider's routes use the body. */
     public static final String OPERATOR_TASK = "operatorTask";
+    /** An uncertain order that was parked before and moved back from the DLQ by hand: intake asks for its redrive. */
+    public static final String MOVED_BACK_BY_HAND = "movedBackByHand";
     /** The operator's command being handled (an {@code OperatorRequest}). */
     public static final String OPERATOR_REQUEST = "operatorRequest";
 

@@ -204,21 +204,13 @@ class OperatorE2ETest {
         parked("OP-FOUND", true);
 
         // No way to ask Fintecture whether it holds a payment for the order: it stays parked.
+        noLookup();
         String[] refused = cli("redrive", "--order", "OP-REDRIVE", "--by", "dave");
         assertThat(refused[0]).as(refused[1]).isEqualTo("1");
         assertThat(refused[1]).contains("refused", "could not be asked");
         assertThat(inDlq("OP-REDRIVE")).isEqualTo(1);
 
-        // The provider's lookup (a test double answering from the sandbox's sessions by state).
-        bundle.app.camelContext().addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:fintecture-find-session").routeId("test-find-session").process(e -> {
-                    List<String> ids = bundle.sandbox.sessionIdsForState(e.getProperty("orderId", String.class));
-                    e.setProperty("sessionId", ids.isEmpty() ? null : ids.get(0));
-                });
-            }
-        });
+        lookup();
 
         String[] r = cli("redrive", "--all", "--by", "dave");
         assertThat(r[0]).as(r[1]).isEqualTo("0");
@@ -237,6 +229,54 @@ class OperatorE2ETest {
                 + o.path("source").asText() + "/" + o.path("providerPaymentId").asText()).containsExactly("ACTION_REQUIRED/operator/" + found);
         assertThat(bundle.sandbox.sessionsForState("OP-FOUND")).isEqualTo(1);
         assertThat(bundle.drain("payments.outcomes", "OP-REDRIVE", 1_000)).isEmpty();
+    }
+
+    /** As on this branch alone: no route asks Fintecture whether it holds a payment for an order. */
+    private synchronized void noLookup() throws Exception {
+        if (bundle.app.camelContext().getRoute("test-find-session") != null) {
+            bundle.app.camelContext().getRouteController().stopRoute("test-find-session");
+            bundle.app.camelContext().removeRoute("test-find-session");
+        }
+    }
+
+    /** The provider's lookup (a test double answering from the sandbox's sessions by state). */
+    private synchronized void lookup() throws Exception {
+        if (bundle.app.camelContext().getRoute("test-find-session") != null) {
+            return;
+        }
+        bundle.app.camelContext().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:fintecture-find-session").routeId("test-find-session").process(e -> {
+                    List<String> ids = bundle.sandbox.sessionIdsForState(e.getProperty("orderId", String.class));
+                    e.setProperty("sessionId", ids.isEmpty() ? null : ids.get(0));
+                });
+            }
+        });
+    }
+
+    @Test
+    void anOrderMovedBackFromTheDlqByHandIsRedrivenNotSimplyParkedAgain() throws Exception {
+        lookup();
+        parked("OP-BY-HAND", false);
+        // What the Artemis console's "move" does: the message, with its properties, back on the orders queue.
+        try (Connection c = new ActiveMQConnectionFactory(bundle.app.brokerUrl()).createConnection();
+             Session s = c.createSession(true, Session.SESSION_TRANSACTED)) {
+            c.start();
+            Message m = s.createConsumer(s.createQueue("DLQ"), "JMSCorrelationID = 'OP-BY-HAND'").receive(5_000);
+            assertThat(m).isNotNull();
+            jakarta.jms.TextMessage moved = s.createTextMessage(((jakarta.jms.TextMessage) m).getText());
+            moved.setJMSCorrelationID("OP-BY-HAND");
+            moved.setStringProperty("parkedReason", m.getStringProperty("parkedReason"));
+            s.createProducer(s.createQueue("payments.orders")).send(moved);
+            s.commit();
+        }
+        // The provider holds nothing for it: the bundle redrives it, and it is initiated once.
+        assertThat(bundle.receive("payments.outcomes", "OP-BY-HAND", 1, 30_000)).extracting(o -> o.path("status").asText())
+                .containsExactly("ACTION_REQUIRED");
+        assertThat(bundle.sandbox.sessionsForState("OP-BY-HAND")).isEqualTo(1);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> inDlq("OP-BY-HAND") == 0);
+        assertThat(operatorLines("OP-BY-HAND")).singleElement().satisfies(h -> assertThat(h.detail()).contains("move by hand"));
     }
 
     @Test
