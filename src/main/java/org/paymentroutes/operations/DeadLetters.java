@@ -62,8 +62,28 @@ final class DeadLetters {
         return out;
     }
 
+    /**
+     * Takes the order's messages out of the parking queue without sending them anywhere: an operator
+     * resolved the order (closed it, or attached its provider payment), so nothing is left to redrive.
+     * Returns how many were removed.
+     */
+    int discard(String orderId) throws JMSException {
+        int removed = 0;
+        for (Parked p : browse()) {
+            if (orderId.equals(p.orderId()) && take(p, null)) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     /** Takes one parked message and sends its body to the orders queue, in one transaction; false when it is gone. */
     boolean moveBack(Parked p, String by) throws JMSException {
+        return take(p, by);
+    }
+
+    /** Takes one parked message; with {@code by}, sends it back to the orders queue in the same transaction. */
+    private boolean take(Parked p, String by) throws JMSException {
         try (Connection c = cf.createConnection(); Session s = c.createSession(true, Session.SESSION_TRANSACTED)) {
             c.start();
             try (MessageConsumer consumer = s.createConsumer(s.createQueue(parkedQueue), "JMSMessageID = '" + p.messageId().replace("'", "") + "'")) {
@@ -71,6 +91,10 @@ final class DeadLetters {
                 if (m == null) {
                     s.rollback();
                     return false;
+                }
+                if (by == null) {
+                    s.commit();
+                    return true;
                 }
                 Message copy = m instanceof BytesMessage b ? bytes(s, b) : s.createTextMessage(m instanceof TextMessage t ? t.getText() : null);
                 if (p.orderId() != null) {

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code list} and {@code status} read the store;</li>
  *   <li>{@code resolve} (failed, expired, or the provider payment an operator found) is one
  *       {@link Transition} with source {@code operator}, published once through the outbox, and who
- *       did it in the history;</li>
+ *       did it in the history; the order's message, if parked, leaves the parking queue;</li>
  *   <li>{@code retry} and {@code redrive} send orders back to work, each only after its provider was
  *       asked ({@link #begin} says what to ask, the route asks, {@link #decide} acts on the answer):
  *       never while a payment that can still be paid exists there, and with the initiation mark
@@ -184,7 +184,7 @@ public final class Operations {
     }
 
     /** One transition with source operator: failed (with the operator's reason code), expired, or the provider payment found. */
-    private String resolve(OperatorRequest r) {
+    private String resolve(OperatorRequest r) throws Exception {
         Payment p = payment(r.orderId());
         Transition t;
         if (r.sessionId() != null) {
@@ -210,8 +210,11 @@ public final class Operations {
             // Reconciliation fetches the attached payment's status at its next run.
             store.operators().checkSoon(r.orderId());
         }
-        LOG.info("Order {} resolved by an operator: {}", r.orderId(), result.payment().status());
-        return reply(Map.of("orderId", r.orderId(), "status", result.payment().status().name(), "changed", true));
+        int discarded = deadLetters.discard(r.orderId());
+        LOG.info("Order {} resolved by an operator: {}{}", r.orderId(), result.payment().status(),
+                discarded == 0 ? "" : "; its parked message removed from the parking queue");
+        return reply(Map.of("orderId", r.orderId(), "status", result.payment().status().name(), "changed", true,
+                "removedFromParkingQueue", discarded));
     }
 
     private List<Task> tasks(OperatorRequest r) throws Exception {
@@ -294,7 +297,9 @@ public final class Operations {
                         .source(SOURCE).viaOutbox().detail("by " + task.by() + ": the provider holds payment " + session
                                 + " for it; attached instead of sending the order again"));
                 store.operators().checkSoon(p.orderId());
-                return result(task, "attached", "the provider holds payment " + session + " for it: attached, not sent again");
+                deadLetters.discard(p.orderId());
+                return result(task, "attached", "the provider holds payment " + session + " for it: attached, not sent again"
+                        + " (its message removed from the parking queue)");
             }
             if (!store.operators().clearInitiationMark(p.orderId(), "by " + task.by() + ": the provider holds no payment for it;"
                     + " initiation mark cleared, order sent back to work")) {

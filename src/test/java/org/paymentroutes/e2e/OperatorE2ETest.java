@@ -196,6 +196,7 @@ class OperatorE2ETest {
                 + o.path("providerPaymentId").asText()).containsExactly("ACTION_REQUIRED/operator/" + session);
         assertThat(operatorLines("OP-SESSION")).singleElement().satisfies(h -> assertThat(h.detail()).contains("by bob", session));
         assertThat(bundle.sandbox.sessionsForState("OP-SESSION")).isEqualTo(1);
+        assertThat(inDlq("OP-SESSION")).as("resolved: nothing left to redrive").isZero();
     }
 
     @Test
@@ -228,6 +229,7 @@ class OperatorE2ETest {
         assertThat(bundle.receive("payments.outcomes", "OP-FOUND", 1, 10_000)).extracting(o -> o.path("status").asText() + "/"
                 + o.path("source").asText() + "/" + o.path("providerPaymentId").asText()).containsExactly("ACTION_REQUIRED/operator/" + found);
         assertThat(bundle.sandbox.sessionsForState("OP-FOUND")).isEqualTo(1);
+        assertThat(inDlq("OP-FOUND")).isZero();
         assertThat(bundle.drain("payments.outcomes", "OP-REDRIVE", 1_000)).isEmpty();
     }
 
