@@ -319,7 +319,10 @@ public final class Operations {
             return result(task, "moved", why + ": moved back from the parking queue");
         }
         String json = store.payments().orderJson(task.orderId()).orElseThrow();
-        deadLetters.send(task.orderId(), json, task.by());
+        if (json.equals("{}")) {
+            return result(task, "refused", "the order was removed by retention: nothing to send");
+        }
+        deadLetters.send(task.orderId(), StoredOrders.asOrderMessage(json), task.by());
         return result(task, "resent", why + ": the stored order was sent again");
     }
 
