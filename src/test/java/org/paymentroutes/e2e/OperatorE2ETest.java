@@ -183,6 +183,23 @@ class OperatorE2ETest {
     }
 
     @Test
+    void retryOfAnOrderThatNeverReachedTheProviderSendsTheStoredOrderOnce() throws Exception {
+        // Recorded, but never sent to the provider and not waiting anywhere (as after a lost message).
+        String canonical = new ObjectMapper().writeValueAsString(new org.paymentroutes.order.OrderParser(java.util.Set.of("fintecture"))
+                .parse(TestBundle.order("OP-RETRY", "37.00").getBytes(StandardCharsets.UTF_8)).order());
+        bundle.app.store().payments().receive("OP-RETRY", "fintecture", new java.math.BigDecimal("37.00"), "EUR", "INV-OP-RETRY",
+                java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8))), canonical);
+
+        String[] r = cli("resolve", "OP-RETRY", "--retry", "--by", "eve");
+        assertThat(r[0]).as(r[1]).isEqualTo("0");
+        assertThat(r[1]).contains("resent");
+        assertThat(bundle.receive("payments.outcomes", "OP-RETRY", 2, 20_000)).extracting(o -> o.path("status").asText())
+                .containsExactly("RECEIVED", "ACTION_REQUIRED");
+        assertThat(bundle.sandbox.sessionsForState("OP-RETRY")).isEqualTo(1);
+        assertThat(operatorLines("OP-RETRY")).singleElement().satisfies(h -> assertThat(h.detail()).contains("by eve", "retry"));
+    }
+
+    @Test
     void aParkedOrderGetsTheSessionAnOperatorFound() throws Exception {
         parked("OP-SESSION", true);
         String session = bundle.sandbox.sessionIdsForState("OP-SESSION").get(0);
