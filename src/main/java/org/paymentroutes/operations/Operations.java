@@ -2,7 +2,6 @@ package org.paymentroutes.operations;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
-import org.paymentroutes.outcome.Messages;
 import org.paymentroutes.routes.ExchangeKeys;
-import org.paymentroutes.store.HistoryEntry;
-import org.paymentroutes.store.OperatorQueries;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStatus;
 import org.paymentroutes.store.PaymentStore;
@@ -59,12 +55,12 @@ public final class Operations {
 
     private final PaymentStore store;
     private final DeadLetters deadLetters;
-    private final Duration stuckAfter;
+    private final PaymentViews views;
 
     public Operations(PaymentStore store, jakarta.jms.ConnectionFactory cf, String parkedQueue, String ordersQueue, Duration stuckAfter) {
         this.store = store;
         this.deadLetters = new DeadLetters(cf, parkedQueue, ordersQueue);
-        this.stuckAfter = stuckAfter;
+        this.views = new PaymentViews(store, stuckAfter);
     }
 
     // ---------------------------------------------------------------- the request
@@ -80,8 +76,8 @@ public final class Operations {
         LOG.info("Operator command {}{}{}", r.action(), r.orderId() == null ? "" : " for order " + r.orderId(),
                 r.by() == null ? "" : " by " + r.by());
         return switch (r.action()) {
-            case "list" -> reply(Map.of("payments", list(r)));
-            case "status" -> status(r.orderId());
+            case "list" -> reply(Map.of("payments", views.list(r, inParkingQueue())));
+            case "status" -> reply(views.status(payment(r.orderId())));
             case "resolve" -> resolve(r);
             default -> {
                 List<Task> tasks = tasks(r);
@@ -116,71 +112,6 @@ public final class Operations {
         m.put("ok", false);
         m.put("error", why);
         return write(m);
-    }
-
-    private List<Map<String, Object>> list(OperatorRequest r) throws Exception {
-        OffsetDateTime now = store.now();
-        Set<String> inParking = deadLetters.browse().stream().map(DeadLetters.Parked::orderId).filter(java.util.Objects::nonNull)
-                .collect(Collectors.toSet());
-        List<OperatorQueries.Listed> rows = new ArrayList<>(store.operators().list(new OperatorQueries.Filter(r.status(), r.provider(),
-                r.parked(), r.attention(), r.since(), now.minus(stuckAfter), r.limit())));
-        if (r.parked() || r.attention()) {
-            // Dead-lettered orders need an operator too, although intake never parked them (no initiation mark).
-            Set<String> listed = rows.stream().map(l -> l.payment().orderId()).collect(Collectors.toSet());
-            for (String id : inParking) {
-                if (!listed.contains(id) && rows.size() < r.limit()) {
-                    store.payments().find(id).filter(p -> matches(p, r)).ifPresent(p -> rows.add(new OperatorQueries.Listed(p, false,
-                            false, null, null)));
-                }
-            }
-        }
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (OperatorQueries.Listed l : rows) {
-            Payment p = l.payment();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("orderId", p.orderId());
-            m.put("provider", p.provider());
-            m.put("status", p.status().name());
-            m.put("providerPaymentId", p.providerPaymentId());
-            m.put("providerStatus", p.providerStatus());
-            m.put("reasonCode", p.reasonCode());
-            m.put("amount", p.amountText());
-            m.put("currency", p.currency());
-            m.put("createdAt", time(p.createdAt()));
-            m.put("updatedAt", time(p.updatedAt()));
-            m.put("authorizedAt", time(l.authorizedAt()));
-            m.put("settledAt", time(l.settledAt()));
-            m.put("parked", l.parked());
-            m.put("inParkingQueue", inParking.contains(p.orderId()));
-            m.put("checksStopped", l.checksStopped());
-            out.add(m);
-        }
-        return out;
-    }
-
-    private static boolean matches(Payment p, OperatorRequest r) {
-        return (r.status() == null || p.status() == r.status()) && (r.provider() == null || p.provider().equals(r.provider()))
-                && (r.since() == null || !p.createdAt().isBefore(r.since()));
-    }
-
-    private String status(String orderId) throws Exception {
-        Payment p = payment(orderId);
-        List<Map<String, Object>> history = new ArrayList<>();
-        for (HistoryEntry h : store.history().of(orderId)) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("occurredAt", time(h.occurredAt()));
-            m.put("status", h.status().name());
-            m.put("providerStatus", h.providerStatus());
-            m.put("source", h.source());
-            m.put("published", h.published());
-            m.put("detail", h.detail());
-            history.add(m);
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("payment", JSON.readTree(Messages.outcome(p, "store")));
-        m.put("parked", store.operators().parked(orderId));
-        m.put("history", history);
-        return reply(m);
     }
 
     /** One transition with source operator: failed (with the operator's reason code), expired, or the provider payment found. */
@@ -366,7 +297,8 @@ public final class Operations {
         }
     }
 
-    private static String time(OffsetDateTime t) {
-        return t == null ? null : t.toInstant().toString();
+    /** The order ids waiting in the parking queue. */
+    private Set<String> inParkingQueue() throws Exception {
+        return deadLetters.browse().stream().map(DeadLetters.Parked::orderId).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
     }
 }
