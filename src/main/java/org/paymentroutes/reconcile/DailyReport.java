@@ -145,8 +145,12 @@ public final class DailyReport {
         }
         m.put("totals", totals);
         m.put("attention", r.attention());
-        m.put("retention", Map.of("payments", r.retention().payments(), "historyRows", r.retention().historyRows(),
-                "outboxRows", r.retention().outboxRows(), "webhookReceipts", r.retention().receipts()));
+        Map<String, Object> retention = new LinkedHashMap<>();
+        retention.put("payments", r.retention().payments());
+        retention.put("historyRows", r.retention().historyRows());
+        retention.put("outboxRows", r.retention().outboxRows());
+        retention.put("webhookReceipts", r.retention().receipts());
+        m.put("retention", retention);
         return m;
     }
 
