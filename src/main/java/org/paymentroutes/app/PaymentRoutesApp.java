@@ -27,6 +27,8 @@ import org.paymentroutes.fintecture.FintectureConnect;
 import org.paymentroutes.fintecture.FintectureLostAnswers;
 import org.paymentroutes.fintecture.FintecturePayments;
 import org.paymentroutes.fintecture.FintectureWebhooks;
+import org.paymentroutes.operations.Operations;
+import org.paymentroutes.operations.RetentionJob;
 import org.paymentroutes.outcome.Outbox;
 import org.paymentroutes.operations.OperatorPage;
 import org.paymentroutes.operations.OperatorView;
@@ -185,6 +187,10 @@ public final class PaymentRoutesApp implements AutoCloseable {
                 : Path.of(settings.require("payments.data-dir")).resolve("reports"));
         main.bind("dailyReport", dailyReport);
         main.bind("quartz", Scheduling.quartz(settings, reconcile));
+        // Operators' commands (routes/operations.camel.yaml) move parked orders with the bundle's own pool.
+        main.bind("operations", new Operations(store, publishConnectionFactory, settings.require("payments.queue.parked"),
+                settings.require("payments.queue.orders"), reconcile.stuckAfter()));
+        main.bind("retentionJob", RetentionJob.from(settings, store, reconcile.instanceId()));
         main.bind("fintectureSigner", new FintectureSigner(
                 fintecture.signRequests() ? new HttpSigner(fintecture.appId(), fintecture.privateKey()) : null,
                 fintecture.baseUrl(), fintecture.signRequests()));

@@ -20,7 +20,9 @@ import org.paymentroutes.config.Settings;
  *   <li>{@value #ROLE_BUNDLE}: the bundle itself ({@code payments.broker.user}): every payments.* queue and the DLQ;</li>
  *   <li>{@value #ROLE_ERP}: ERPs and their front ends ({@code payments.broker.erp-user}): send orders and
  *       inputs, read outcomes, actions, rejections and reports;</li>
- *   <li>{@value #ROLE_OPERATOR}: operators ({@code payments.broker.operator-user}): everything, management and DLQ included.</li>
+ *   <li>{@value #ROLE_OPERATOR}: operators ({@code payments.broker.operator-user}): everything, management and DLQ included;
+ *       the operator commands of the CLI (list, status, resolve, redrive) log in with it, send to
+ *       {@code payments.internal.operator} and create the temporary queue the bundle answers on.</li>
  * </ul>
  * Passwords are held in memory only (Artemis' in-VM login module), never logged.
  */

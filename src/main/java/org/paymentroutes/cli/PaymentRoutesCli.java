@@ -9,8 +9,9 @@ import picocli.CommandLine.Mixin;
 /** The jar's entry point: {@code java -jar payment-routes.jar COMMAND}. */
 @Command(name = "payment-routes", mixinStandardHelpOptions = true, versionProvider = PaymentRoutesCli.Version.class,
         description = "Pay by bank from an ERP: Apache Camel routes between an Artemis queue and open-banking providers.",
-        subcommands = {RunCommand.class, SubmitCommand.class, WatchCommand.class, StatusCommand.class, ReconcileCommand.class,
-                ReportCommand.class, EverifinAuthorizeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SubmitCommand.class, WatchCommand.class, StatusCommand.class, ListCommand.class,
+                ResolveCommand.class, RedriveCommand.class, ReconcileCommand.class, ReportCommand.class, EverifinAuthorizeCommand.class,
+                CommandLine.HelpCommand.class})
 public final class PaymentRoutesCli {
 
     @Mixin

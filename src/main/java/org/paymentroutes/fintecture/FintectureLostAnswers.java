@@ -74,6 +74,25 @@ public final class FintectureLostAnswers {
 
     /** A 2xx listing: the order's sessions still waiting for a payer go to {@link ExchangeKeys#LOST_SESSIONS}. */
     public void found(Exchange exchange) {
+        exchange.setProperty(ExchangeKeys.LOST_SESSIONS, waiting(exchange));
+    }
+
+    /**
+     * For an operator's redrive: the one session still waiting for a payer goes to
+     * {@link ExchangeKeys#SESSION_ID} (none: left empty); more than one is for the operator to choose
+     * ({@code resolve --session}), so it fails as "cannot tell".
+     */
+    public void held(Exchange exchange) {
+        List<String> waiting = waiting(exchange);
+        if (waiting.size() > 1) {
+            throw new ProviderUnavailableException("order " + orderId(exchange) + ": Fintecture lists " + waiting.size()
+                    + " sessions waiting for a payer; choose one with resolve --session");
+        }
+        exchange.setProperty(ExchangeKeys.SESSION_ID, waiting.isEmpty() ? null : waiting.get(0));
+    }
+
+    /** The order's sessions in the listing that still wait for a payer and belong to no other payment; noted in the history. */
+    private List<String> waiting(Exchange exchange) {
         String orderId = orderId(exchange);
         Payment payment = store.payments().find(orderId).orElseThrow(() -> new IllegalStateException("no payment " + orderId));
         LostSessionMatcher.Found found;
@@ -88,11 +107,11 @@ public final class FintectureLostAnswers {
         // A session stored on another payment is that payment's, whatever the listing says.
         List<String> ours = found.payable().stream()
                 .filter(id -> store.payments().findByProviderId("fintecture", id).isEmpty()).toList();
-        exchange.setProperty(ExchangeKeys.LOST_SESSIONS, ours);
         String detail = "lost answer: Fintecture lists " + (ours.isEmpty() ? "no session waiting for a payer" : ours.size()
                 + " session(s) waiting for a payer: " + String.join(", ", ours)) + (found.notes().isEmpty() ? "" : "; " + String.join("; ", found.notes()));
         store.history().note(orderId, "initiation", detail);
         LOG.info("Order {}: {}", orderId, detail);
+        return ours;
     }
 
     /** {@code PATCH /pis/v2/payments/{id}} cancelling the lost session at index {@code CamelLoopIndex}. */

@@ -114,6 +114,9 @@ public final class Intake {
                     "already used by a different order (status " + p.status() + "); the first order is kept, this one is not processed")));
         } else if (decision == Decision.UNCERTAIN) {
             park(exchange, order.orderId(), lookups);
+            // Parked before and moved back from the DLQ by hand (it still carries its parkedReason): parked
+            // again, and the bundle redrives it itself, asking the provider first (routes/operations.camel.yaml).
+            exchange.setProperty(ExchangeKeys.MOVED_BACK_BY_HAND, exchange.getIn().getHeader(ExchangeKeys.HEADER_PARKED_REASON) != null);
         }
     }
 

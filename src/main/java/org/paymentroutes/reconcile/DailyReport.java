@@ -17,6 +17,7 @@ import org.apache.camel.Exchange;
 import org.paymentroutes.routes.ExchangeKeys;
 import org.paymentroutes.store.PaymentStore;
 import org.paymentroutes.store.ReportQueries;
+import org.paymentroutes.store.Retention;
 
 /**
  * The daily reconciliation report: for the payments created on one day (UTC), counts and sums per
@@ -44,7 +45,9 @@ public final class DailyReport {
     public record Attention(String orderId, String provider, String status, String amount, String currency, String reason) {
     }
 
-    public record Report(int schemaVersion, LocalDate date, OffsetDateTime generatedAt, List<Total> totals, List<Attention> attention) {
+    /** @param retention what the retention job removed that day (README, "Retention") */
+    public record Report(int schemaVersion, LocalDate date, OffsetDateTime generatedAt, List<Total> totals, List<Attention> attention,
+                         Retention.Removed retention) {
     }
 
     /** The report of the day before the scheduled fire (the route's case); property {@code date} overrides. */
@@ -60,7 +63,7 @@ public final class DailyReport {
         for (ReportQueries.Total t : rows.totals()) {
             totals.add(new Total(t.provider(), t.status(), t.currency(), t.count(), scaled(t.amount(), t.currency())));
         }
-        return new Report(1, date, store.now(), totals, attention(rows));
+        return new Report(1, date, store.now(), totals, attention(rows), store.retention().removedBetween(from, from.plusDays(1)));
     }
 
     /** The payments that need an operator, failed and flagged ones counted over [from, to) (the operator's page: the last 24 h). */
@@ -92,7 +95,7 @@ public final class DailyReport {
     }
 
     /** An amount with its currency's minor digits. */
-    private static BigDecimal scaled(BigDecimal amount, String currency) {
+    static BigDecimal scaled(BigDecimal amount, String currency) {
         int digits = Math.max(java.util.Currency.getInstance(currency).getDefaultFractionDigits(), 0);
         return amount.setScale(digits, java.math.RoundingMode.UNNECESSARY);
     }
@@ -101,7 +104,10 @@ public final class DailyReport {
         return JSON.writeValueAsString(toMap(report));
     }
 
-    /** One CSV: {@code total} rows (counts and sums), then {@code attention} rows (payments for an operator). */
+    /**
+     * One CSV: {@code total} rows (counts and sums), then {@code attention} rows (payments for an operator),
+     * then {@code retention} rows (what the retention job removed that day: the status column names what, count how many).
+     */
     public String csv(Report report) {
         StringBuilder s = new StringBuilder("kind,provider,status,currency,count,amount,order_id,reason\n");
         for (Total t : report.totals()) {
@@ -112,6 +118,11 @@ public final class DailyReport {
             s.append("attention,").append(a.provider()).append(',').append(a.status()).append(',').append(a.currency()).append(",,")
                     .append(a.amount()).append(',').append(csvField(a.orderId())).append(',').append(csvField(a.reason())).append('\n');
         }
+        Retention.Removed r = report.retention();
+        s.append("retention,,payments,,").append(r.payments()).append(",,,\n");
+        s.append("retention,,history_rows,,").append(r.historyRows()).append(",,,\n");
+        s.append("retention,,outbox_rows,,").append(r.outboxRows()).append(",,,\n");
+        s.append("retention,,webhook_receipts,,").append(r.receipts()).append(",,,\n");
         return s.toString();
     }
 
@@ -149,6 +160,12 @@ public final class DailyReport {
         }
         m.put("totals", totals);
         m.put("attention", r.attention());
+        Map<String, Object> retention = new LinkedHashMap<>();
+        retention.put("payments", r.retention().payments());
+        retention.put("historyRows", r.retention().historyRows());
+        retention.put("outboxRows", r.retention().outboxRows());
+        retention.put("webhookReceipts", r.retention().receipts());
+        m.put("retention", retention);
         return m;
     }
 

@@ -7,7 +7,7 @@ import org.apache.camel.Exchange;
  * The beans use these constants; the YAML routes cannot, so they spell the same names:
  * {@code routes/intake.camel.yaml}, {@code fintecture-initiation.camel.yaml}, {@code fintecture-lost-answers.camel.yaml},
  * {@code fintecture-status.camel.yaml}, {@code everifin.camel.yaml}, {@code provider-calls.camel.yaml},
- * {@code reconciliation.camel.yaml} and {@code outbox.camel.yaml} read or set them
+ * {@code reconciliation.camel.yaml}, {@code outbox.camel.yaml} and {@code operations.camel.yaml} read or set them
  * ({@code ExchangeKeysTest} fails when a route uses a name that is not declared here).
  * The headers of a provider's HTTP API (Authorization, signature headers, Everifin's sender headers)
  * are the provider's protocol and stay with the bean that builds the request.
@@ -114,6 +114,21 @@ public final class ExchangeKeys {
     /** Where the daily report's CSV file was written. */
     public static final String REPORT_FILE = "reportFile";
 
+    // ---- operators (routes/operations.camel.yaml) ----------------------------------------------------
+
+    /** True when the operator's command asks providers first (retry, redrive): the route checks each order of the body's list. */
+    public static final String OPERATOR_CHECKS = "operatorChecks";
+    /** What to ask the provider about one order before an operator's retry or redrive: {@code CHECK}, {@code LOOKUP} or {@code NONE}. */
+    public static final String OPERATOR_STEP = "operatorStep";
+    /** Why the provider could not be asked about an order (the operator's retry or redrive is then refused). */
+    public static final String OPERATOR_UNANSWERED = "operatorUnanswered";
+    /** The order of a retry or redrive being checked (an {@code Operations.Task}), kept while the provider's routes use the body. */
+    public static final String OPERATOR_TASK = "operatorTask";
+    /** An uncertain order that was parked before and moved back from the DLQ by hand: intake asks for its redrive. */
+    public static final String MOVED_BACK_BY_HAND = "movedBackByHand";
+    /** The operator's command being handled (an {@code OperatorRequest}). */
+    public static final String OPERATOR_REQUEST = "operatorRequest";
+
     // ---- message headers ----------------------------------------------------------------------------
 
     /** JMS correlation id of a message about one order: the order id. */
@@ -122,6 +137,8 @@ public final class ExchangeKeys {
     public static final String HEADER_CONTENT_TYPE = "contentType";
     /** JMS string property on an order parked in the DLQ: why. */
     public static final String HEADER_PARKED_REASON = "parkedReason";
+    /** JMS string property on an order an operator sent back to work (redrive, retry): who. */
+    public static final String HEADER_REDRIVEN_BY = "redrivenBy";
     /** JMS boolean property on a re-published outcome or action. */
     public static final String HEADER_REPLAY = "replay";
     /** The broker's id of a message (the same on a redelivery). */

@@ -12,7 +12,8 @@ import org.paymentroutes.config.Settings;
 /**
  * The payment store, by concern: {@link #payments()} (and their transitions, claims and initiation
  * marks), {@link #history()}, {@link #outbox()}, {@link #webhooks()}, {@link #reconciliation()},
- * {@link #processes()} (Everifin's loop), {@link #reports()} and {@link #files()} (pain.001 identifiers). Work that must commit together runs
+ * {@link #processes()} (Everifin's loop), {@link #reports()}, {@link #files()} (pain.001 identifiers),
+ * {@link #operators()} and {@link #retention()}. Work that must commit together runs
  * in {@link #inTransaction}; the table classes' methods that take a {@link StoreTransaction} join it.
  * Plain JDBC, portable between H2 and PostgreSQL.
  */
@@ -28,6 +29,8 @@ public final class PaymentStore implements AutoCloseable {
     private final ProcessStates processes;
     private final ReportQueries reports;
     private final FileTransactions files;
+    private final OperatorQueries operators;
+    private final Retention retention;
 
     /** A store on {@code ds} (left open by {@link #close}) that writes outcome events to its outbox for {@code outcomeQueue}. */
     public PaymentStore(DataSource ds, OutcomeFormat outcomes, String outcomeQueue) {
@@ -56,6 +59,8 @@ public final class PaymentStore implements AutoCloseable {
         this.reconciliation = new ReconcileChecks(jdbc, history);
         this.processes = new ProcessStates(jdbc);
         this.reports = new ReportQueries(jdbc);
+        this.operators = new OperatorQueries(jdbc);
+        this.retention = new Retention(jdbc);
     }
 
     /** Opens the configured store ({@link StoreDataSource#open(Settings)}); {@link #close} closes its pool. */
@@ -101,6 +106,16 @@ public final class PaymentStore implements AutoCloseable {
 
     public ReportQueries reports() {
         return reports;
+    }
+
+    /** Operators' listing and the initiation mark they clear (README, "Operating it"). */
+    public OperatorQueries operators() {
+        return operators;
+    }
+
+    /** The retention job's deletions of final payments' personal data. */
+    public Retention retention() {
+        return retention;
     }
 
     /** The clock the store stamps changes with (reconciliation measures ages with the same one). */

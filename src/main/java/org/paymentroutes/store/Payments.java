@@ -214,6 +214,7 @@ public final class Payments {
                     + "reason_code = COALESCE(?, reason_code), claim_token = NULL, claim_until = NULL, updated_at = ?, "
                     + "version = version + 1 WHERE order_id = ?", t.status().name(), t.providerStatus(), t.providerPaymentId(),
                     t.actionUrl(), t.reasonCode(), now, orderId);
+            SettlementDates.stamp(tx, orderId, t.status(), now);
         }
         PaymentHistory.insert(tx, orderId, t.status(), t.providerStatus(), t.source(), changed, changed ? t.detail()
                 : "not applied (payment is " + current.status() + ")" + (t.detail() == null ? "" : ": " + t.detail()), now);

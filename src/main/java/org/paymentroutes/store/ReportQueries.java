@@ -84,6 +84,21 @@ public final class ReportQueries {
                 0, rs -> new HourCount(rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getLong(3)), from));
     }
 
+    /** One payment as the per-payment export lists it (README, "Reports a finance team can match"). */
+    public record Exported(String orderId, String provider, String providerPaymentId, String status, BigDecimal amount, String currency,
+                           String communication, String reasonCode, OffsetDateTime createdAt, OffsetDateTime authorizedAt,
+                           OffsetDateTime settledAt) {
+    }
+
+    /** The payments settled in [from, to), by settlement time: the rows a bank statement of those days shows. */
+    public List<Exported> settled(OffsetDateTime from, OffsetDateTime to) {
+        return jdbc.autoCommit("payment export", tx -> tx.list("SELECT order_id, provider, provider_payment_id, status, amount, currency, "
+                + "communication, reason_code, created_at, authorized_at, settled_at FROM payment WHERE settled_at >= ? AND settled_at < ? "
+                + "ORDER BY settled_at, order_id", 0, rs -> new Exported(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getBigDecimal(5), rs.getString(6).trim(), rs.getString(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class),
+                rs.getObject(10, OffsetDateTime.class), rs.getObject(11, OffsetDateTime.class)), from, to));
+    }
+
     private static Row row(ResultSet rs, String reasonCode) throws SQLException {
         return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4), rs.getString(5).trim(), reasonCode);
     }

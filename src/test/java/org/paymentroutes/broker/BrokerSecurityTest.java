@@ -76,6 +76,8 @@ class BrokerSecurityTest {
                 assertRefused(() -> s.createProducer(s.createQueue("payments.outcomes")).send(s.createTextMessage("forged")));
                 assertRefused(() -> s.createConsumer(s.createQueue("DLQ")));
                 assertRefused(() -> s.createConsumer(s.createQueue("payments.internal.process")));
+                // Operator commands change payments: never from an ERP.
+                assertRefused(() -> s.createProducer(s.createQueue("payments.internal.operator")).send(s.createTextMessage("{}")));
             }
             try (Connection bundle = connect(broker, "bundle", "bundle-pw-1")) {
                 Session s = bundle.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -84,9 +86,19 @@ class BrokerSecurityTest {
                 s.createProducer(s.createQueue("DLQ")).send(s.createTextMessage("parked"));
                 s.createConsumer(s.createQueue("payments.internal.process")).close();
             }
-            try (Connection ops = connect(broker, "ops", "ops-pw-3")) {
+            try (Connection ops = connect(broker, "ops", "ops-pw-3"); Connection bundle = connect(broker, "bundle", "bundle-pw-1")) {
                 Session s = ops.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 assertThat(s.createConsumer(s.createQueue("DLQ")).receive(5_000)).isNotNull();
+                // The operator CLI's request/reply: a command with a temporary reply queue, which the bundle answers.
+                jakarta.jms.TemporaryQueue replies = s.createTemporaryQueue();
+                jakarta.jms.TextMessage command = s.createTextMessage("{\"action\":\"list\"}");
+                command.setJMSReplyTo(replies);
+                s.createProducer(s.createQueue("payments.internal.operator")).send(command);
+                Session b = bundle.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                jakarta.jms.Message received = b.createConsumer(b.createQueue("payments.internal.operator")).receive(5_000);
+                assertThat(received).isNotNull();
+                b.createProducer(received.getJMSReplyTo()).send(b.createTextMessage("{\"ok\":true}"));
+                assertThat(s.createConsumer(replies).receive(5_000)).isNotNull();
             }
         }
     }

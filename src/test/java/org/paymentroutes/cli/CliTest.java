@@ -65,7 +65,8 @@ public class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("run", "submit", "watch", "status", "reconcile", "report", "everifin-authorize")) {
+        for (String command : List.of("run", "submit", "watch", "status", "list", "resolve", "redrive", "reconcile", "report",
+                "everifin-authorize")) {
             String[] r = run(command, "--help");
             assertThat(r[0]).as(command).isEqualTo("0");
             assertThat(r[1]).as(command).contains("Usage:", command);
@@ -97,6 +98,25 @@ public class CliTest {
         assertThat(r[0]).as(r[2]).isEqualTo("2");
         // app-id came from --set; the secret's -file twin too (and its file is missing).
         assertThat(r[2].strip()).startsWith("configuration error: payments.fintecture.app-secret");
+    }
+
+    @Test
+    void theFinanceExportWritesThreeFilesWithTheirColumns(@TempDir Path dir) throws Exception {
+        String data = "payments.data-dir=" + dir.resolve("data").toString().replace('\\', '/');
+        String[] r = run("report", "--payments", "--from", "2026-03-01", "--to", "2026-03-02", "--output", dir.resolve("out").toString(),
+                "--set", data);
+        assertThat(r[0]).as(r[1] + r[2]).isEqualTo("0");
+        assertThat(r[1]).contains("wrote ", "0 payment(s) settled 2026-03-01 to 2026-03-02");
+        assertThat(Files.readString(dir.resolve("out/payments-2026-03-01_2026-03-02.csv")))
+                .isEqualTo("settlement_date,order_id,provider,provider_payment_id,status,amount,currency,communication,authorized_at,"
+                        + "settled_at,created_at\n");
+        assertThat(Files.readString(dir.resolve("out/totals-2026-03-01_2026-03-02.csv"))).startsWith("settlement_date,provider,currency,count,amount");
+        assertThat(Files.exists(dir.resolve("out/attention-2026-03-01_2026-03-02.csv"))).isTrue();
+        assertThat(run("report", "--payments", "--format", "json", "--date", "2026-03-01", "--output", dir.resolve("json").toString(),
+                "--set", data)[0]).isEqualTo("0");
+        assertThat(Files.readString(dir.resolve("json/payments-2026-03-01_2026-03-01.json")).strip()).isEqualTo("[]");
+        assertThat(run("report", "--from", "2026-03-01", "--set", data)[0]).as("--from without --payments").isEqualTo("1");
+        assertThat(run("report", "--set", data)[1]).contains("Retention removed: data of 0 payments");
     }
 
     @Test

@@ -78,7 +78,8 @@ class ProductionJarIT {
                 commands.add(line.trim().split("\\s+")[0]);
             }
         }
-        assertThat(commands).contains("run", "submit", "watch", "status", "reconcile", "report", "everifin-authorize")
+        assertThat(commands).contains("run", "submit", "watch", "status", "list", "resolve", "redrive", "reconcile", "report",
+                "everifin-authorize")
                 .doesNotContain("demo", "sandbox", "bench", "chaos");
     }
 }

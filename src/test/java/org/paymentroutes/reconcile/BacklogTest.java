@@ -120,6 +120,8 @@ class BacklogTest {
             assertThat(t.amount()).as(t.currency()).isEqualByComparingTo(sums.get(t.currency()));
         }
         assertThat(r.totals().stream().mapToLong(DailyReport.Total::count).sum()).isEqualTo(BACKLOG);
-        assertThat(new DailyReport(store, config, dir).csv(r).lines().count()).isEqualTo(1 + r.totals().size() + r.attention().size());
+        // header, totals, attention, and the four retention rows (what the retention job removed that day)
+        assertThat(new DailyReport(store, config, dir).csv(r).lines().count()).isEqualTo(1 + r.totals().size() + r.attention().size() + 4);
+        assertThat(new DailyReport(store, config, dir).csv(r)).contains("retention,,payments,,0,,,\n");
     }
 }

@@ -168,6 +168,11 @@ public final class FintectureSandbox extends HttpSandbox {
         lostAnswers.chaos(share, delay, seed);
     }
 
+    /** The ids of the sessions created with this {@code state} (what an operator would find in Fintecture's console). */
+    public List<String> sessionIdsForState(String state) {
+        return payments.sessionIdsForState(state);
+    }
+
     /** The next {@code count} calls to /pis/v2/* answer {@code httpStatus} in Fintecture's error shape (429 and 503 with Retry-After: 1). */
     public void failNext(int count, int httpStatus) {
         faults.failNext(count, httpStatus);

@@ -145,6 +145,10 @@ final class SandboxPayments {
         return created.get();
     }
 
+    List<String> sessionIdsForState(String state) {
+        return bySessionId.values().stream().filter(p -> state.equals(p.state())).map(SandboxPayment::sessionId).sorted().toList();
+    }
+
     int createdForState(String state) {
         AtomicInteger count = createdByState.get(state);
         return count == null ? 0 : count.get();
