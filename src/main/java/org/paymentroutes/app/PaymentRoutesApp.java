@@ -6,9 +6,7 @@ import java.util.Properties;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
-import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
-import org.apache.camel.main.MainListenerSupport;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.paymentroutes.broker.BrokerSecurity;
 import org.paymentroutes.broker.EmbeddedBroker;
@@ -122,17 +120,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.bind("unreadableMessages", new UnreadableMessages());
         httpLimits = HttpServerLimits.from(settings);
         main.bind("vertx", httpLimits.vertx());
-        String httpHost = settings.require("payments.http.host");
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void beforeStart(BaseMainSupport m) {
-                try {
-                    PublicServer.addTo(m.getCamelContext(), httpHost, httpPort, httpLimits);
-                } catch (Exception e) {
-                    throw new IllegalStateException("public HTTP server on " + httpHost + ":" + httpPort, e);
-                }
-            }
-        });
+        PublicServer.addTo(main, settings.require("payments.http.host"), httpPort, httpLimits);
         metrics = new MetricsRegistry();
         main.bind("meterRegistry", metrics.prometheus());
         main.bind("routeMetrics", new RouteMetrics(metrics.prometheus()));
