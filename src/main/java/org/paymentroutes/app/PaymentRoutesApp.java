@@ -44,6 +44,7 @@ import org.paymentroutes.logging.MaskingRewritePolicy;
 import org.paymentroutes.logging.PaymentMdc;
 import org.paymentroutes.metrics.MetricsRegistry;
 import org.paymentroutes.metrics.RouteMetrics;
+import org.paymentroutes.metrics.StoreGauges;
 import org.paymentroutes.outcome.Messages;
 import org.paymentroutes.outcome.OutcomeBodies;
 import org.paymentroutes.provider.ProviderCalls;
@@ -124,6 +125,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
         metrics = new MetricsRegistry();
         main.bind("meterRegistry", metrics.prometheus());
         main.bind("routeMetrics", new RouteMetrics(metrics.prometheus()));
+        StoreGauges.bind(metrics.prometheus(), store, Clock.systemUTC());
         // A second connection pool, never part of a consumer's transaction: the outbox and the webhook
         // intake send and commit on their own (see routes/outbox.camel.yaml).
         publishConnectionFactory = connectionFactory(brokerUrl, settings.get("payments.broker.user"),

@@ -23,6 +23,7 @@ import org.paymentroutes.store.PaymentStore;
 import org.paymentroutes.store.Payments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.paymentroutes.metrics.PaymentMetrics;
 
 /**
  * What the intake route calls: it parses an order, makes its id the idempotency key in the store,
@@ -65,6 +66,7 @@ public final class Intake {
             exchange.setProperty(ExchangeKeys.DECISION, Decision.INVALID);
             exchange.setProperty(ExchangeKeys.PROBLEMS, result.problems());
             exchange.setProperty(ExchangeKeys.REASON, "invalid order");
+            PaymentMetrics.orderRefused("invalid");
             return;
         }
         PaymentOrder order = result.order();
@@ -95,12 +97,21 @@ public final class Intake {
         boolean redelivered = exchange.getIn().getHeader(ExchangeKeys.HEADER_REDELIVERED, false, Boolean.class);
         Decision decision = Decision.of(r.created(), sameOrder, unstarted, claimed, uncertain, redelivered);
         exchange.setProperty(ExchangeKeys.DECISION, decision);
+        count(order.provider(), decision);
         if (decision == Decision.CONFLICT) {
             exchange.setProperty(ExchangeKeys.REASON, "duplicate order id with different content");
             exchange.setProperty(ExchangeKeys.PROBLEMS, List.of(new Problem("orderId",
                     "already used by a different order (status " + p.status() + "); the first order is kept, this one is not processed")));
         } else if (decision == Decision.UNCERTAIN) {
             park(exchange, order.orderId());
+        }
+    }
+
+    private static void count(String provider, Decision decision) {
+        switch (decision) {
+            case CONFLICT -> PaymentMetrics.orderRefused("conflict");
+            case UNCERTAIN -> PaymentMetrics.orderRefused("parked");
+            default -> PaymentMetrics.orderReceived(provider, decision.name());
         }
     }
 

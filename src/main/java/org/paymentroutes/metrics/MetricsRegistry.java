@@ -1,5 +1,6 @@
 package org.paymentroutes.metrics;
 
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -27,6 +28,9 @@ public final class MetricsRegistry implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        // PaymentMetrics counts on the global registry: its meters reach this one while it is added.
+        Metrics.addRegistry(registry);
+        PaymentMetrics.initialize();
     }
 
     public PrometheusMeterRegistry prometheus() {
@@ -35,6 +39,7 @@ public final class MetricsRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        Metrics.removeRegistry(registry);
         gc.close();
         registry.close();
     }
