@@ -36,6 +36,7 @@ class HealthUnderFlood {
             // A client of its own: the flooder's selector thread is busy writing.
             HttpClient probe = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
             URI health = URI.create(bundle.managementBase() + "/health");
+            URI metrics = URI.create(bundle.managementBase() + "/metrics");
             System.out.printf("health, quiet: %d ms%n", time(probe, health));
             List<Socket> idle = new ArrayList<>();
             try {
@@ -54,14 +55,18 @@ class HealthUnderFlood {
                 }
                 CompletableFuture<Void> all = CompletableFuture.allOf(flood.toArray(CompletableFuture[]::new));
                 List<Long> times = new ArrayList<>();
+                List<Long> scrapes = new ArrayList<>();
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while ((!all.isDone() || times.size() < 8) && System.nanoTime() < deadline) {
                     times.add(time(probe, health));
+                    // The same port and event loop without the checks: tells serving time from checking time.
+                    scrapes.add(time(probe, metrics));
                     Thread.sleep(250);
                 }
                 List<Long> sorted = times.stream().sorted().toList();
                 System.out.printf("health during the flood: %d probes, median %d ms, max %d ms, all %s%n", sorted.size(),
                         sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), times);
+                System.out.printf("metrics during the flood: %s%n", scrapes);
             } finally {
                 for (Socket s : idle) {
                     s.close();
@@ -70,7 +75,7 @@ class HealthUnderFlood {
         }
     }
 
-    /** Milliseconds for one answer from {@code /health}, which must be 200 or 503. */
+    /** Milliseconds for one answer, which must be 200 (or 503 from {@code /health}). */
     private static long time(HttpClient client, URI health) throws Exception {
         long t0 = System.nanoTime();
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(30)).build(),
