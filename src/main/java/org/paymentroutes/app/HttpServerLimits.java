@@ -24,11 +24,12 @@ import org.slf4j.LoggerFactory;
  * a request line, headers and body for {@code requestTimeout} seconds (slowloris, trickled bodies),
  * headers of {@code maxHeaderBytes}, and one of {@code maxConnections} connections. HTTP/2
  * cleartext (h2c) is off: nothing the providers send needs it, and it brings floods of its own. The
- * body limit is Camel's own ({@code camel.server.maxBodySize}: 413 before the body is buffered).
+ * body limit is Camel's own ({@link PublicServer}: 413 before the body is buffered).
  *
- * <p>Camel's platform-http creates its Vert.x servers with default options and offers no hook for
+ * <p>Camel's Vert.x server creates its HTTP server with default options and offers no hook for
  * them, but it uses the {@link Vertx} bound in the registry: the one {@link #vertx()} returns gives
  * every server it creates these options and the connection cap, and is otherwise the real instance.
+ * The management port has a Vert.x instance of its own ({@link ManagementServer}).
  */
 public final class HttpServerLimits {
 

@@ -49,6 +49,9 @@ import org.paymentroutes.order.OrderParser;
 import org.paymentroutes.logging.LogMasking;
 import org.paymentroutes.logging.MaskingRewritePolicy;
 import org.paymentroutes.logging.PaymentMdc;
+import org.paymentroutes.metrics.MetricsRegistry;
+import org.paymentroutes.metrics.RouteMetrics;
+import org.paymentroutes.metrics.StoreGauges;
 import org.paymentroutes.outcome.Messages;
 import org.paymentroutes.outcome.OutcomeBodies;
 import org.paymentroutes.provider.ProviderCalls;
@@ -77,6 +80,8 @@ public final class PaymentRoutesApp implements AutoCloseable {
     private boolean closed;
     private Outbox outbox;
     private HttpServerLimits httpLimits;
+    private MetricsRegistry metrics;
+    private ManagementServer management;
 
     private PaymentRoutesApp(Settings settings) {
         this.settings = settings;
@@ -116,7 +121,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
 
         main = new Main();
         main.configure().withRoutesIncludePattern(settings.get("payments.routes", "classpath:routes/*.camel.yaml"));
-        main.setOverrideProperties(camelProperties(fintecture, httpPort));
+        main.setOverrideProperties(camelProperties(fintecture));
         // Every line about a payment carries its orderId, provider and route (the JSON layout's fields).
         main.bind("paymentMdc", new PaymentMdc.Factory());
         MaskingRewritePolicy.instance(ReconcileConfig.from(settings).instanceId());
@@ -125,6 +130,11 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.bind("unreadableMessages", new UnreadableMessages());
         httpLimits = HttpServerLimits.from(settings);
         main.bind("vertx", httpLimits.vertx());
+        PublicServer.addTo(main, settings.require("payments.http.host"), httpPort, httpLimits);
+        metrics = new MetricsRegistry();
+        main.bind("meterRegistry", metrics.prometheus());
+        main.bind("routeMetrics", new RouteMetrics(metrics.prometheus()));
+        StoreGauges.bind(metrics.prometheus(), store, Clock.systemUTC());
         // A second connection pool, never part of a consumer's transaction: the outbox and the webhook
         // intake send and commit on their own (see routes/outbox.camel.yaml).
         publishConnectionFactory = connectionFactory(brokerUrl, settings.get("payments.broker.user"),
@@ -202,8 +212,12 @@ public final class PaymentRoutesApp implements AutoCloseable {
         RawRequestBody.install(camel, httpPort);
         httpLimits.install(camel, httpPort);
         MalformedQueries.install(camel, httpPort);
-        new OperatorPage(new OperatorView(store, dailyReport))
-                .mount(PublicRouter.on(camel, settings.integer("payments.management.port", 0, 65535)));
+        // Health, Prometheus metrics (routes, exchanges, JVM, payments) and the operator's read-only
+        // page answer on the management port, on the loopback interface by default: they name routes,
+        // provider URLs, versions and payments, which are nobody else's business.
+        OperatorPage operatorPage = new OperatorPage(new OperatorView(store, dailyReport));
+        management = ManagementServer.start(settings.require("payments.management.host"),
+                settings.integer("payments.management.port", 0, 65535), camel, metrics.prometheus(), operatorPage::mount);
         // The URLs may carry user info or credential parameters: masked.
         LOG.info("payment-routes started: broker {}, store {}, HTTP port {}, {}, {}", LogMasking.url(brokerUrl),
                 LogMasking.url(settings.get("payments.store.url", "H2 under " + settings.get("payments.data-dir"))), httpPort,
@@ -211,7 +225,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
     }
 
     /** Camel's own settings, derived from ours; they override anything else Camel would read. */
-    private Properties camelProperties(FintectureConfig f, int httpPort) {
+    private Properties camelProperties(FintectureConfig f) {
         Properties p = new Properties();
         p.putAll(settings.placeholders());
         p.put("camel.main.name", "payment-routes");
@@ -219,22 +233,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
         // camel.routeId in the MDC, and our orderId/provider kept across asynchronous steps (PaymentMdc).
         p.put("camel.main.use-mdc-logging", "true");
         p.put("camel.main.mdc-logging-keys-pattern", PaymentMdc.ORDER_ID + "," + PaymentMdc.PROVIDER);
-        p.put("camel.server.enabled", "true");
-        p.put("camel.server.host", settings.require("payments.http.host"));
-        p.put("camel.server.port", String.valueOf(httpPort));
-        // Refused with 413 before the body is buffered (Vert.x reads no further than the limit).
-        p.put("camel.server.max-body-size", String.valueOf(HttpServerLimits.from(settings).maxBodyBytes()));
-        // The public port serves callbacks and webhooks only. Health and Prometheus metrics (routes,
-        // exchanges, JVM) answer on the management port, on the loopback interface by default: they
-        // name routes, provider URLs and versions, which are nobody else's business.
-        p.put("camel.metrics.enabled", "true");
-        p.put("camel.metrics.path", "/metrics");
-        p.put("camel.management.enabled", "true");
-        p.put("camel.management.metrics-enabled", "true");
-        p.put("camel.management.health-check-enabled", "true");
-        p.put("camel.management.health-path", "/health");
-        p.put("camel.management.host", settings.require("payments.management.host"));
-        p.put("camel.management.port", String.valueOf(settings.integer("payments.management.port", 0, 65535)));
+        // The checks the management port's /health runs (ManagementServer).
         p.put("camel.health.enabled", "true");
         // Every check named with its state in the answer, not only the failing ones.
         p.put("camel.health.exposure-level", "full");
@@ -324,6 +323,9 @@ public final class PaymentRoutesApp implements AutoCloseable {
             return;
         }
         closed = true;
+        if (management != null) {
+            management.close();
+        }
         if (main != null) {
             try {
                 main.stop();
@@ -333,6 +335,9 @@ public final class PaymentRoutesApp implements AutoCloseable {
         }
         if (httpLimits != null) {
             httpLimits.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         if (outbox != null) {
             try {

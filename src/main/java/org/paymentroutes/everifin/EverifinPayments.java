@@ -18,6 +18,7 @@ import org.paymentroutes.store.ProcessStates;
 import org.paymentroutes.store.Transition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.paymentroutes.metrics.PaymentMetrics;
 
 /**
  * Everifin single payments: creation, then the process loop ({@code PATCH /v1/payments/single/{id}}),
@@ -217,6 +218,7 @@ public final class EverifinPayments {
         Payment payment = store.payments().find(orderId).orElseThrow();
         OffsetDateTime now = store.now();
         EverifinSteps.Step step = steps.next(status, type, reasonCode, state, now, answer);
+        PaymentMetrics.everifinStep(type);
         store.inTransaction(c -> {
             ProcessState from = inFlight(state, seq);
             // The loop's steps alternate between needing the payer and processing: the status may move sideways.

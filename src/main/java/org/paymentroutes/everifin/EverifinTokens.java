@@ -11,6 +11,7 @@ import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.paymentroutes.provider.TokenUnavailableException;
 import org.paymentroutes.provider.TokenCache;
+import org.paymentroutes.metrics.PaymentMetrics;
 
 /** Everifin's OAuth access token (refresh-token or client-credentials grant), kept in a {@link TokenCache}. */
 public final class EverifinTokens {
@@ -33,6 +34,7 @@ public final class EverifinTokens {
 
     public void authorize(Exchange exchange) {
         String token = cache.get(() -> {
+            PaymentMetrics.tokenRenewed("everifin");
             Exchange answer = template.request(TOKEN_ROUTE, e -> { });
             if (answer.getException() != null) {
                 throw new TokenUnavailableException("Everifin access token: " + answer.getException().getMessage(), 0, answer.getException());

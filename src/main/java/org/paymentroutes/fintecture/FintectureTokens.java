@@ -12,6 +12,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.paymentroutes.provider.TokenCache;
+import org.paymentroutes.metrics.PaymentMetrics;
 
 /**
  * Fintecture's client-credentials access token, kept in a {@link TokenCache}. The token request
@@ -51,6 +52,7 @@ public final class FintectureTokens {
 
     String token() {
         return cache.get(() -> {
+            PaymentMetrics.tokenRenewed("fintecture");
             Exchange answer = template.request(TOKEN_ROUTE, e -> { });
             if (answer.getException() != null) {
                 throw new TokenUnavailableException("Fintecture access token: " + answer.getException().getMessage(), 0, answer.getException());

@@ -17,6 +17,7 @@ import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.paymentroutes.metrics.PaymentMetrics;
 
 /**
  * {@code POST /webhooks/fintecture}: verify, record, answer 2xx; the status itself is fetched later,
@@ -63,6 +64,7 @@ public final class FintectureWebhooks {
         Message in = exchange.getIn();
         byte[] body = in.getBody(byte[].class);
         String reason = verifier.check("POST", path, name -> single(in, name), body);
+        PaymentMetrics.webhook("fintecture", reason == null);
         if (reason != null) {
             exchange.setProperty(ExchangeKeys.VERIFIED, false);
             LOG.warn("Refused a Fintecture webhook from {}: {}", in.getHeader("CamelVertxPlatformHttpRemoteAddress"), reason);

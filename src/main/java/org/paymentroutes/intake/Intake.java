@@ -23,6 +23,7 @@ import org.paymentroutes.store.PaymentStore;
 import org.paymentroutes.store.Payments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.paymentroutes.metrics.PaymentMetrics;
 
 /**
  * What the intake route calls: it parses an order, makes its id the idempotency key in the store,
@@ -72,6 +73,7 @@ public final class Intake {
             exchange.setProperty(ExchangeKeys.DECISION, Decision.INVALID);
             exchange.setProperty(ExchangeKeys.PROBLEMS, result.problems());
             exchange.setProperty(ExchangeKeys.REASON, "invalid order");
+            PaymentMetrics.orderRefused("invalid");
             return;
         }
         PaymentOrder order = result.order();
@@ -108,6 +110,7 @@ public final class Intake {
             exchange.setProperty(ExchangeKeys.LOST_ANSWER, true);
         }
         exchange.setProperty(ExchangeKeys.DECISION, decision);
+        count(order.provider(), decision);
         if (decision == Decision.CONFLICT) {
             exchange.setProperty(ExchangeKeys.REASON, "duplicate order id with different content");
             exchange.setProperty(ExchangeKeys.PROBLEMS, List.of(new Problem("orderId",
@@ -117,6 +120,14 @@ public final class Intake {
             // Parked before and moved back from the DLQ by hand (it still carries its parkedReason): parked
             // again, and the bundle redrives it itself, asking the provider first (routes/operations.camel.yaml).
             exchange.setProperty(ExchangeKeys.MOVED_BACK_BY_HAND, exchange.getIn().getHeader(ExchangeKeys.HEADER_PARKED_REASON) != null);
+        }
+    }
+
+    private static void count(String provider, Decision decision) {
+        switch (decision) {
+            case CONFLICT -> PaymentMetrics.orderRefused("conflict");
+            case UNCERTAIN -> PaymentMetrics.orderRefused("parked");
+            default -> PaymentMetrics.orderReceived(provider, decision.name());
         }
     }
 

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The routes that consume one provider's queues share this policy (their {@code routePolicy} in the YAML):
+ * The routes that consume one provider's queues share this policy (their {@code routePolicyRef} in the YAML):
  * it feeds each finished exchange to the provider's {@link ProviderCircuit}; when the circuit opens
  * it suspends those routes' consumers, so their messages wait on the broker instead of burning
  * their redelivery budget, probes the provider, and resumes the consumers when it answers.

@@ -14,6 +14,7 @@ import org.paymentroutes.store.PaymentStore;
 import org.paymentroutes.store.Transition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.paymentroutes.metrics.PaymentMetrics;
 
 /**
  * What routes/reconciliation.camel.yaml calls. A run claims a bounded batch of payments due for a
@@ -118,9 +119,11 @@ public final class Reconciler {
     public void after(Exchange exchange) {
         RunStats run = exchange.getProperty(ExchangeKeys.RUN, RunStats.class);
         run.checked.incrementAndGet();
-        if (exchange.getProperty(ExchangeKeys.CHANGED, false, Boolean.class)) {
+        boolean changed = exchange.getProperty(ExchangeKeys.CHANGED, false, Boolean.class);
+        if (changed) {
             run.changed.incrementAndGet();
         }
+        PaymentMetrics.reconcileCheck(changed);
         Payment p = store.payments().find(exchange.getProperty(ExchangeKeys.ORDER_ID, String.class)).orElseThrow();
         String providerSaid = exchange.getProperty(ExchangeKeys.PROVIDER_STATUS, String.class);
         ReconcileReply reply = exchange.getProperty(ExchangeKeys.RECONCILE_REPLY, ReconcileReply.class);

@@ -35,6 +35,15 @@ public final class OutboxRows {
                 jdbc.now(), StoreTransaction.timestamp(deliverAt));
     }
 
+    /** How many outbox rows wait to be sent, and since when the oldest waits (null when none): for the metrics. */
+    public record Backlog(long rows, OffsetDateTime oldest) {
+    }
+
+    public Backlog backlog() {
+        return jdbc.autoCommit("backlog", tx -> tx.first("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE sent_at IS NULL",
+                rs -> new Backlog(rs.getLong(1), rs.getObject(2, OffsetDateTime.class))).orElse(new Backlog(0, null)));
+    }
+
     /** Outbox messages not yet sent, oldest first (whether claimed or not). */
     public List<OutboxMessage> unsent(int limit) {
         return jdbc.autoCommit("unsent", tx -> tx.list("SELECT id, order_id, queue, body, deliver_at FROM outbox WHERE sent_at IS NULL "

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
+import org.paymentroutes.metrics.PaymentMetrics;
 
 /**
  * The payments (table payment), where races are decided: {@link #receive} makes the order id an
@@ -177,6 +178,16 @@ public final class Payments {
                 orderId);
     }
 
+    /**
+     * Payments parked for an operator: an earlier creation call got no answer, and no consumer holds
+     * them (the intake released them; see intake.Intake#park). For the metrics.
+     */
+    public long parked() {
+        return jdbc.autoCommit("parked", tx -> tx.first("SELECT COUNT(*) FROM payment WHERE status = 'RECEIVED' "
+                + "AND initiation_started_at IS NOT NULL AND provider_payment_id IS NULL AND claim_until IS NULL",
+                rs -> rs.getLong(1)).orElse(0L));
+    }
+
     /** Whether an earlier creation call got no answer (so a payment may exist at the provider). */
     public boolean initiationUncertain(String orderId) {
         return jdbc.autoCommit("initiationUncertain", tx -> tx.first("SELECT initiation_started_at FROM payment WHERE order_id = ? "
@@ -209,6 +220,7 @@ public final class Payments {
                     + current.providerPaymentId() + "; refusing to replace it");
         }
         if (changed) {
+            PaymentMetrics.statusChanged(current.provider(), t.status().name());
             tx.update("UPDATE payment SET status = ?, provider_status = COALESCE(?, provider_status), "
                     + "provider_payment_id = COALESCE(provider_payment_id, ?), action_url = COALESCE(?, action_url), "
                     + "reason_code = COALESCE(?, reason_code), claim_token = NULL, claim_until = NULL, updated_at = ?, "
