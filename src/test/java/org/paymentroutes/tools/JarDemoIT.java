@@ -64,7 +64,10 @@ class JarDemoIT {
         assertThat(r[1]).containsPattern("pain\\.002 on DEMO-RUN-[0-9]+  GrpSts=ACTC")
                 .containsPattern("OrgnlEndToEndId=INV-2026-0001  TxSts=ACSP\\R")
                 .containsPattern("OrgnlEndToEndId=INV-2026-0001  TxSts=ACSC\\R")
-                .containsPattern("OrgnlEndToEndId=INV-2026-0002  TxSts=RJCT  reason=[A-Z0-9]{4}");
+                .containsPattern("OrgnlEndToEndId=INV-2026-0002  TxSts=RJCT  reason=[A-Z0-9]{4}")
+                // The JSON side, unchanged beside the reports.
+                .containsPattern("INV-2026-0001  iso-[a-z2-7]{26}  RECEIVED, ACTION_REQUIRED, AUTHORIZED, SETTLED\\R")
+                .containsPattern("INV-2026-0003  iso-[a-z2-7]{26}  RECEIVED, ACTION_REQUIRED  http://\\S+/connect/");
     }
 
     /**

@@ -1,12 +1,17 @@
 package org.paymentroutes.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.paymentroutes.app.PaymentRoutesApp;
 import org.paymentroutes.cli.SubmitCommand;
@@ -70,8 +75,40 @@ final class DemoPaymentRun {
         say("...and the bank settles " + accepted.get(0).ref().endToEndId() + ":");
         sandbox.settle(paid);
         watchReports(reports, 1);
-        say("The file's other " + (accepted.size() - 2) + " payments wait for their payer (their URLs are on "
-                + settings.require("payments.queue.actions") + "); each change brings its pain.002.");
+        jsonSide(accepted);
+        say("The file's other " + (accepted.size() - 2) + " payments wait for their payer; each change brings its pain.002.");
+    }
+
+    /**
+     * The file's payments' JSON outcomes and actions, unchanged beside the reports, one line a payment.
+     * Read here (RECEIVED and ACTION_REQUIRED each, AUTHORIZED, SETTLED, FAILED; a payer URL each) so
+     * that a later demo run on the same data reads only its own.
+     */
+    private void jsonSide(List<Pain001Intake.Accepted> accepted) throws Exception {
+        Map<String, List<String>> statuses = new LinkedHashMap<>();
+        Map<String, String> urls = new HashMap<>();
+        accepted.forEach(a -> statuses.put(a.order().orderId(), new ArrayList<>()));
+        String outcomes = settings.require("payments.queue.outcomes");
+        String actions = settings.require("payments.queue.actions");
+        WatchCommand.watch(settings, outcomes, accepted.size() * 2 + 3, waitSeconds, false, line -> {
+            JsonNode n = DemoCommand.parse(line);
+            if (n != null) {
+                statuses.computeIfAbsent(n.path("orderId").asText(), k -> new ArrayList<>()).add(n.path("status").asText());
+            }
+        });
+        WatchCommand.watch(settings, actions, accepted.size(), waitSeconds, false, line -> {
+            JsonNode n = DemoCommand.parse(line);
+            if (n != null) {
+                urls.put(n.path("orderId").asText(), n.path("url").asText());
+            }
+        });
+        say("Their JSON outcomes (" + outcomes + ") and payer URLs (" + actions + "), as for any order:");
+        for (Pain001Intake.Accepted a : accepted) {
+            List<String> s = statuses.get(a.order().orderId());
+            boolean waiting = !s.isEmpty() && s.get(s.size() - 1).equals("ACTION_REQUIRED");
+            say("    " + a.ref().endToEndId() + "  " + a.order().orderId() + "  " + String.join(", ", s)
+                    + (waiting && urls.containsKey(a.order().orderId()) ? "  " + urls.get(a.order().orderId()) : ""));
+        }
     }
 
     private void watchReports(String queue, int count) throws Exception {
