@@ -127,6 +127,9 @@ public final class PaymentRoutesApp implements AutoCloseable {
         MaskingRewritePolicy.instance(ReconcileConfig.from(settings).instanceId());
         main.bind("jms", jmsComponent(connectionFactory, consumers));
         main.bind("textOrBytes", new TextOrBytesConverter());
+        // payments.orders also takes pain.001 files, up to their own limit (JSON orders keep theirs: OrderParser).
+        Iso20022Config iso20022 = Iso20022Config.from(settings);
+        main.bind("ordersOrFiles", new TextOrBytesConverter(iso20022.maxBytes()));
         main.bind("unreadableMessages", new UnreadableMessages());
         httpLimits = HttpServerLimits.from(settings);
         main.bind("vertx", httpLimits.vertx());
@@ -165,7 +168,7 @@ public final class PaymentRoutesApp implements AutoCloseable {
         Intake intake = new Intake(store, providers, new LostAnswers(Set.of("fintecture"),
                 settings.integer("payments.fintecture.lookup-attempts", 0, 100)));
         main.bind("intake", intake);
-        main.bind("fileIntake", new FileIntake(new Pain001Intake(Iso20022Config.from(settings), new OrderParser(providers)), store,
+        main.bind("fileIntake", new FileIntake(new Pain001Intake(iso20022, new OrderParser(providers)), store,
                 settings.require("payments.queue.orders"), settings.require("payments.queue.status-reports"), Clock.systemUTC()));
         main.bind("payerAuthorizations", new PayerAuthorizations(intake, store));
         main.bind("failedAttempts", new FailedAttempts(store));

@@ -164,7 +164,10 @@ public class CliTest {
         assertThat(status[1]).contains("\"status\":\"ACTION_REQUIRED\"", "history:", "RECEIVED", "intake", "published");
         String[] report = run("report", "--format", "csv");
         assertThat(report[0]).as(report[2]).isEqualTo("0");
-        assertThat(report[1]).contains("total,fintecture,ACTION_REQUIRED,EUR,2,292.90");
+        // The two JSON orders (292.90) and three of the demo's pain.001 (8,750.60) await their payer; of the file's
+        // other two, the demo's payer paid one (settled) and refused the other.
+        assertThat(report[1]).contains("total,fintecture,ACTION_REQUIRED,EUR,5,9043.50", "total,fintecture,SETTLED,EUR,1,1250.00",
+                "total,fintecture,FAILED,EUR,1,89.90");
         assertThat(run("status", "NO-SUCH-ORDER")[0]).isEqualTo("4");
     }
 

@@ -43,7 +43,6 @@ class Iso20022E2ETest {
 
     @BeforeAll
     void start() throws Exception {
-        // Every debtor account to Fintecture (no treasurer's authorization needed); the samples' dates are fixed.
         // Every debtor account to Fintecture (no treasurer's authorization needed) but one, used by the
         // Everifin test alone; the samples' dates are fixed.
         bundle = TestBundle.start(dir, Map.of("payments.iso20022.default-provider", "fintecture",
@@ -134,6 +133,49 @@ class Iso20022E2ETest {
             assertThat(bundle.sandbox.sessionsForState(a.order().orderId())).isEqualTo(1);
         }
         assertThat(bundle.drain("payments.outcomes", file.accepted().get(0).order().orderId(), 1_500)).isEmpty();
+    }
+
+    /**
+     * The file again after its payments moved on (as a redelivery after a crash between the store's
+     * commit and the JMS one would bring it): no new session, the file report again, and each
+     * transaction's current report (ACSC, RJCT) again; the transactions without one get none.
+     */
+    @Test
+    void aFileSentAgainAfterItsPaymentsMovedOnGetsEachCurrentStatusReportedAgain() throws Exception {
+        String xml = sample("03").replace("ACME-RUN-03-20261201-01", "ACME-RUN-03-20261201-AGAIN");
+        Pain001Intake.Outcome file = read(xml);
+        bundle.send("payments.orders", xml);
+        String fileReport = report(file.file().msgId(), "pain.002.001.03");
+        assertThat(text(fileReport, "GrpSts")).isEqualTo("ACTC");
+
+        String settled = file.accepted().get(0).order().orderId();
+        String refused = file.accepted().get(1).order().orderId();
+        String s = session(settled);
+        bundle.sandbox.decide(s, true);
+        assertThat(text(report(settled, "pain.002.001.03"), "TxSts")).isEqualTo("ACSP");
+        bundle.sandbox.settle(s);
+        String acsc = report(settled, "pain.002.001.03");
+        assertThat(text(acsc, "TxSts")).isEqualTo("ACSC");
+        bundle.sandbox.decide(session(refused), false);
+        String rjct = report(refused, "pain.002.001.03");
+        assertThat(text(rjct, "TxSts")).isEqualTo("RJCT");
+        for (Pain001Intake.Accepted a : file.accepted().subList(2, file.accepted().size())) {
+            session(a.order().orderId());
+        }
+
+        bundle.send("payments.orders", xml);
+        assertThat(withoutCreationTime(report(file.file().msgId(), "pain.002.001.03"))).isEqualTo(withoutCreationTime(fileReport));
+        assertThat(withoutCreationTime(report(settled, "pain.002.001.03"))).isEqualTo(withoutCreationTime(acsc));
+        assertThat(withoutCreationTime(report(refused, "pain.002.001.03"))).isEqualTo(withoutCreationTime(rjct));
+        for (Pain001Intake.Accepted a : file.accepted()) {
+            assertThat(bundle.sandbox.sessionsForState(a.order().orderId())).as(a.ref().endToEndId()).isEqualTo(1);
+            // Only the current status, once: no ACSP again for the settled one, nothing for those awaiting the payer.
+            assertThat(bundle.receiveMessages(REPORTS, "JMSCorrelationID = '" + a.order().orderId() + "'", 1, 300)).isEmpty();
+        }
+    }
+
+    static String withoutCreationTime(String report) {
+        return report.replaceAll("<CreDtTm>[^<]*</CreDtTm>", "");
     }
 
     @Test

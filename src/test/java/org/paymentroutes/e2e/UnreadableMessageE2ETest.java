@@ -40,13 +40,15 @@ class UnreadableMessageE2ETest {
         }
     }
 
+    static final int ORDERS_MAX = 5 * 1024 * 1024;
+
     @TempDir
     Path dir;
     TestBundle bundle;
 
     @BeforeEach
     void start() throws Exception {
-        bundle = TestBundle.start(dir, Map.of());
+        bundle = TestBundle.start(dir, Map.of("payments.iso20022.max-bytes", String.valueOf(ORDERS_MAX)));
     }
 
     @AfterEach
@@ -65,7 +67,8 @@ class UnreadableMessageE2ETest {
                 MapMessage map = s.createMapMessage();
                 map.setString("orderId", "X");
                 p.send(map);
-                p.send(s.createTextMessage("x".repeat(4 * 1024 * 1024 + 1)));
+                // payments.orders reads up to payments.iso20022.max-bytes (pain.001 files), the others 4 MiB.
+                p.send(s.createTextMessage("x".repeat((queue.equals("payments.orders") ? ORDERS_MAX : 4 * 1024 * 1024) + 1)));
             }
         }
         List<JsonNode> rejected = bundle.receiveSelected("payments.rejected", "JMSCorrelationID IS NULL", 6, 60_000);
@@ -73,7 +76,8 @@ class UnreadableMessageE2ETest {
         assertThat(rejected).extracting(r -> r.path("errors").get(0).path("reason").asText())
                 .anySatisfy(r -> assertThat(r).contains("ObjectMessage", "payments.orders"))
                 .anySatisfy(r -> assertThat(r).contains("MapMessage", "payments.inputs"))
-                .anySatisfy(r -> assertThat(r).contains("text message of 4194305 characters"));
+                .anySatisfy(r -> assertThat(r).contains("text message of 4194305 characters (at most 4194304) on payments.inputs"))
+                .anySatisfy(r -> assertThat(r).contains("text message of 5242881 characters (at most 5242880) on payments.orders"));
         assertThat(DESERIALIZED).as("the payload was deserialized").isFalse();
         assertThat(bundle.drain("DLQ", "", 1_000)).isEmpty();
 

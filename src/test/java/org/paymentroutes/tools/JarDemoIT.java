@@ -58,6 +58,16 @@ class JarDemoIT {
         assertThat(r[0]).as(r[1]).isEqualTo("0");
         assertThat(r[1]).contains("status=ACTION_REQUIRED", "status=REJECTED", "type=REDIRECT",
                 "Fintecture sandbox sessions created: 2", "Everifin sandbox payments created: 1", "What to try next");
+        // The ERP's payment run: the pain.001 in, its pain.002s out (the file's, then as the demo's payer decides).
+        assertThat(r[1]).contains("pain.001.001.09, 2 PmtInf, 5 transactions", "GrpSts=ACTC", "PmtInf PMT-SUPPLIERS-1  PmtInfSts=ACTC",
+                "PmtInf PMT-SALARIES-1  PmtInfSts=ACTC");
+        assertThat(r[1]).containsPattern("pain\\.002 on DEMO-RUN-[0-9]+  GrpSts=ACTC")
+                .containsPattern("OrgnlEndToEndId=INV-2026-0001  TxSts=ACSP\\R")
+                .containsPattern("OrgnlEndToEndId=INV-2026-0001  TxSts=ACSC\\R")
+                .containsPattern("OrgnlEndToEndId=INV-2026-0002  TxSts=RJCT  reason=[A-Z0-9]{4}")
+                // The JSON side, unchanged beside the reports.
+                .containsPattern("INV-2026-0001  iso-[a-z2-7]{26}  RECEIVED, ACTION_REQUIRED, AUTHORIZED, SETTLED\\R")
+                .containsPattern("INV-2026-0003  iso-[a-z2-7]{26}  RECEIVED, ACTION_REQUIRED  http://\\S+/connect/");
     }
 
     /**

@@ -31,7 +31,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Everything on this machine, no set-up: embedded broker and store, the provider sandboxes, and the bundle"
                 + " pointed at them. It submits sample orders (one valid, one small, one invalid, one duplicate), shows their outcomes"
-                + " and actions arriving, and tells what to try next. Ctrl-C stops it."})
+                + " and actions arriving, then an ERP's pain.001 payment run and the pain.002 status reports coming back, and tells"
+                + " what to try next. Ctrl-C stops it."})
 final class DemoCommand implements Callable<Integer> {
 
     static final String[] SAMPLES = {"order-fintecture.json", "order-fintecture-small.json", "order-invalid.json", "order-everifin.json"};
@@ -91,7 +92,9 @@ final class DemoCommand implements Callable<Integer> {
             say("Bundle running: broker " + app.brokerUrl() + ", HTTP on port " + settings.require("payments.http.port")
                     + ", Fintecture sandbox " + sandbox.baseUrl() + ", Everifin sandbox " + everifin.baseUrl()
                     + ", the shop's return page " + returnUrl);
-            List<Path> orders = writeSamples(dataDir);
+            // This run's id, in the sample orders' ids and the payment run's MsgId: a second demo run makes new payments.
+            String run = LocalDateTime.now().format(DateTimeFormatter.ofPattern("MMddHHmmss"));
+            List<Path> orders = writeSamples(dataDir, run);
             // The first order again: a duplicate, which must not reach the provider a second time.
             orders.add(orders.get(0));
             say("Submitting " + orders.size() + " orders to " + settings.require("payments.queue.orders") + " (the last one is a duplicate)...");
@@ -114,6 +117,7 @@ final class DemoCommand implements Callable<Integer> {
             WatchCommand.watch(settings, settings.require("payments.queue.rejected"), 1, waitSeconds, false, DemoCommand::show);
             say("Fintecture sandbox sessions created: " + sandbox.sessionsCreated() + " (for 2 valid orders; the duplicate made none)");
             say("Everifin sandbox payments created: " + everifin.paymentsCreated());
+            new DemoPaymentRun(settings, app, sandbox, waitSeconds).run(dataDir, run);
             nextSteps(settings, urls, dataDir);
             if (!exit) {
                 app.awaitShutdown();
@@ -130,9 +134,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The sample orders with ids unique to this run, so a second demo run makes new payments. */
-    private static List<Path> writeSamples(Path dataDir) throws Exception {
+    private static List<Path> writeSamples(Path dataDir, String run) throws Exception {
         ObjectMapper json = new ObjectMapper();
-        String run = LocalDateTime.now().format(DateTimeFormatter.ofPattern("MMddHHmmss"));
         Path dir = Files.createDirectories(dataDir.resolve("samples"));
         List<Path> out = new ArrayList<>();
         for (String name : SAMPLES) {
@@ -161,9 +164,12 @@ final class DemoCommand implements Callable<Integer> {
         }
         say("  * In another terminal, send your own order (edit a copy of " + dataDir.resolve("samples/order-fintecture.json") + "):");
         say("      java -jar target/payment-routes.jar submit my-order.json");
+        say("  * Send a pain.001 of your own (edit a copy of " + dataDir.resolve("samples/" + DemoPaymentRun.SAMPLE) + ": a new MsgId):");
+        say("      java -jar target/payment-routes.jar submit my-run.xml");
         say("  * Watch what the ERP would receive:");
         say("      java -jar target/payment-routes.jar watch --queue payments.outcomes --timeout 60");
         say("      java -jar target/payment-routes.jar watch --queue payments.actions --timeout 60");
+        say("      java -jar target/payment-routes.jar watch --queue payments.status-reports --timeout 60");
         say("  * Health and metrics (management port): curl http://127.0.0.1:" + s.require("payments.management.port") + "/health"
                 + " and /metrics");
         say("  * Stop with Ctrl-C. Data (broker journal, H2 store) stays in " + dataDir.toAbsolutePath());
@@ -196,7 +202,7 @@ final class DemoCommand implements Callable<Integer> {
         return n == null || !n.hasNonNull(name) ? null : n.get(name).asText();
     }
 
-    private static JsonNode parse(String line) {
+    static JsonNode parse(String line) {
         try {
             return new ObjectMapper().readTree(line);
         } catch (Exception e) {
