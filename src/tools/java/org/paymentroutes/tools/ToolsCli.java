@@ -16,7 +16,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "payment-routes-tools", mixinStandardHelpOptions = true, versionProvider = ToolsCli.Version.class,
         description = "Try, measure and shake payment-routes: the demo, the provider sandboxes, the benchmark and the chaos run."
                 + " The bundle itself and its operators' commands are in payment-routes.jar.",
-        subcommands = {DemoCommand.class, SandboxCommand.class, BenchCommand.class, ChaosCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SandboxCommand.class, BenchCommand.class, ChaosCommand.class, ClusterCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ToolsCli {
 
     @Mixin

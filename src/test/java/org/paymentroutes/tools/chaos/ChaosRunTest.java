@@ -31,8 +31,8 @@ class ChaosRunTest {
 
     @Test
     void anOutcomeThatCannotFollowTheOneBeforeItIsOutOfOrder() {
-        assertThat(ChaosRun.inOrder(java.util.List.of("RECEIVED", "ACTION_REQUIRED", "AUTHORIZED", "SETTLED"))).isTrue();
-        assertThat(ChaosRun.inOrder(java.util.List.of("ACTION_REQUIRED", "RECEIVED"))).isFalse();
-        assertThat(ChaosRun.inOrder(java.util.List.of("RECEIVED", "FAILED", "EXPIRED"))).isFalse();
+        assertThat(OutcomeLedger.inOrder(java.util.List.of("RECEIVED", "ACTION_REQUIRED", "AUTHORIZED", "SETTLED"))).isTrue();
+        assertThat(OutcomeLedger.inOrder(java.util.List.of("ACTION_REQUIRED", "RECEIVED"))).isFalse();
+        assertThat(OutcomeLedger.inOrder(java.util.List.of("RECEIVED", "FAILED", "EXPIRED"))).isFalse();
     }
 }
