@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The topology test: the tools jar's {@code cluster} command, as the README runs it, with 1,000
@@ -26,15 +25,13 @@ class TopologyIT {
 
     static final Path JAR = Path.of("target/payment-routes-tools.jar").toAbsolutePath();
 
-    @TempDir
-    Path dir;
-
     @Test
     void theBundleRidesABrokerFailoverAndAnInstanceCrashWithNothingLostOrDoubled() throws Exception {
         int orders = Integer.getInteger("topology.orders", 1000);
         Path artemisHome = Path.of(System.getProperty("artemis.home", "target/artemis/apache-artemis-2.40.0")).toAbsolutePath();
-        // Kept in target/ for whoever reads a failure (the run's own logs are under dir).
+        // Kept in target/ for whoever reads a failure: the output, and the brokers' and instances' logs.
         Path out = Path.of("target", "topology-it.txt").toAbsolutePath();
+        Path dir = Path.of("target", "topology-it").toAbsolutePath();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", JAR.toString(), "cluster", "--orders", String.valueOf(orders), "--instances", "2",

@@ -47,7 +47,7 @@ final class ClusterCommand implements Callable<Integer> {
         TopologyRun.Topology topology = new TopologyRun.Topology(pairScript.toAbsolutePath(), artemisHome.toAbsolutePath(),
                 storeUrl, storeUser, password);
         TopologyRun.Result r = new TopologyRun(orders, instances, topology, dir.resolve("run-" + System.currentTimeMillis()),
-                line -> System.out.println("cluster: " + line)).run(Duration.ofSeconds(settleSeconds));
+                line -> System.out.println(java.time.LocalTime.now().withNano(0) + " cluster: " + line)).run(Duration.ofSeconds(settleSeconds));
         System.out.println("orders " + r.orders() + ", instances " + r.instances() + ", " + r.seconds() + " s; last status of each order: " + r.byStatus());
         System.out.println("failover time: " + r.failoverMillis() + " ms (last outcome before the broker's kill to the first after)");
         System.out.println("orders lost: " + r.lost());

@@ -56,6 +56,8 @@ public final class TopologyRun {
     private final Topology topology;
     private final Path dir;
     private final Consumer<String> log;
+    /** In every order id: a store kept from an earlier run would take the same ids as replays. */
+    private final String runTag = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
 
     public TopologyRun(int orders, int instances, Topology topology, Path dir, Consumer<String> log) {
         if (instances < 2) {
@@ -122,18 +124,25 @@ public final class TopologyRun {
                 Thread.sleep(3000);
                 ledger.close();
                 Set<String> parked = OutcomeLedger.parked(cf);
-                List<String> ids = IntStream.range(0, orders).mapToObj(TopologyRun::orderId).toList();
+                List<String> ids = IntStream.range(0, orders).mapToObj(this::orderId).toList();
                 OutcomeLedger.Counts counts = ledger.count(ids, parked);
                 int secondSessions = secondSessions(ids, fintecture, everifin);
                 long failover = ledger.gapAround(brokerKilledAt);
+                // Before the sandboxes and the brokers go: a bundle left running would log their absence.
+                stopAll(bundles);
                 return new Result(orders, instances, counts.lost(), secondSessions, ledger.duplicates(), ledger.outOfOrder(),
                         counts.finalOrWaiting(), parked.size(), counts.byStatus(), failover, (System.currentTimeMillis() - started) / 1000);
             }
         } finally {
-            for (BundleProcess bundle : bundles) {
-                bundle.stop();
-            }
+            stopAll(bundles);
         }
+    }
+
+    private static void stopAll(List<BundleProcess> bundles) throws InterruptedException {
+        for (BundleProcess bundle : bundles) {
+            bundle.stop();
+        }
+        bundles.clear();
     }
 
     /**
@@ -212,12 +221,12 @@ public final class TopologyRun {
         return n;
     }
 
-    static String orderId(int i) {
-        return "TOPO-" + i;
+    String orderId(int i) {
+        return "TOPO-" + runTag + "-" + i;
     }
 
     /** Even: Fintecture, cents .01 to .04 script the outcome; odd: Everifin, the bank profile scripts it. */
-    static String order(int i) {
+    String order(int i) {
         String amount = (10 + i % 90) + ".0" + (1 + i % 4);
         if (i % 2 == 0) {
             return ChaosRun.order(orderId(i), amount);
@@ -225,7 +234,8 @@ public final class TopologyRun {
         String profile = EVERIFIN_PROFILES.get((i / 2) % EVERIFIN_PROFILES.size());
         return """
                 {"orderId": "%s", "provider": "everifin", "amount": "%s", "currency": "EUR", "communication": "INV-%s",
-                 "payer": {"name": "Topology Payer", "ip": "203.0.113.7", "iban": "%s"},
+                 "payer": {"name": "Topology Payer", "ip": "203.0.113.7", "iban": "%s",
+                           "userAgent": "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"},
                  "beneficiary": {"name": "ACME s.r.o.", "iban": "SK3112000000198742637541"}}
                 """.formatted(orderId(i), amount, i, BankProfiles.exampleSenderIban(profile));
     }
