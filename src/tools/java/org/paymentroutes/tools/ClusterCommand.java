@@ -50,11 +50,7 @@ final class ClusterCommand implements Callable<Integer> {
                 line -> System.out.println(java.time.LocalTime.now().withNano(0) + " cluster: " + line)).run(Duration.ofSeconds(settleSeconds));
         System.out.println("orders " + r.orders() + ", instances " + r.instances() + ", " + r.seconds() + " s; last status of each order: " + r.byStatus());
         System.out.println("failover time: " + r.failoverMillis() + " ms (last outcome before the broker's kill to the first after)");
-        System.out.println("orders lost: " + r.lost());
-        System.out.println("second sessions at the provider: " + r.secondSessions());
-        System.out.println("outcomes published twice: " + r.duplicateOutcomes());
-        System.out.println("orders with outcomes out of order: " + r.outOfOrder());
-        System.out.println("parked in DLQ (for an operator): " + r.parked());
+        ChaosCommand.printCounts(r.lost(), r.secondSessions(), r.duplicateOutcomes(), r.outOfOrder(), r.parked());
         return r.clean() ? 0 : 5;
     }
 }
