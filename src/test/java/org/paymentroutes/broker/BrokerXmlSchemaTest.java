@@ -50,6 +50,43 @@ class BrokerXmlSchemaTest {
         }
     }
 
+    /**
+     * The pair's brokers (artemis/pair.sh): broker.xml with ha-primary.xml or ha-backup.xml before
+     * the end of core, tokens filled as the script fills them. Valid against the 2.44 schema, and
+     * Artemis' own parser reads a replication primary that checks for an active server on restart,
+     * a backup that fails back, and a cluster connection to the peer.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"primary", "backup"})
+    void thePairsConfigurationIsValidAndReplicated(String role) throws Exception {
+        String fragment = Files.readString(Path.of("artemis/ha-" + role + ".xml"))
+                .replace("@SELF@", "127.0.0.1:61616").replace("@PEER@", "127.0.0.1:61617").replace("@CLUSTER_PASSWORD@", "secret");
+        String xml = XMLUtil.replaceSystemPropsInString(brokerXml().replace("</core>", fragment + "</core>"));
+        validate(xml);
+
+        org.apache.activemq.artemis.core.config.impl.ConfigurationImpl config = new org.apache.activemq.artemis.core.config.impl.ConfigurationImpl();
+        Element core = (Element) DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder()
+                .parse(new InputSource(new StringReader(xml))).getElementsByTagNameNS("urn:activemq:core", "core").item(0);
+        new FileConfigurationParser().parseMainConfig(core, config);
+        assertThat(config.getClusterConfigurations()).singleElement().satisfies(c -> {
+            assertThat(c.getStaticConnectors()).containsExactly("peer");
+            assertThat(c.getConnectorName()).isEqualTo("self");
+        });
+        assertThat(config.getClusterPassword()).isEqualTo("secret");
+        if (role.equals("primary")) {
+            assertThat(config.getHAPolicyConfiguration()).isInstanceOfSatisfying(
+                    org.apache.activemq.artemis.core.config.ha.ReplicatedPolicyConfiguration.class,
+                    primary -> assertThat(primary.isCheckForActiveServer()).isTrue());
+        } else {
+            assertThat(config.getHAPolicyConfiguration()).isInstanceOfSatisfying(
+                    org.apache.activemq.artemis.core.config.ha.ReplicaPolicyConfiguration.class,
+                    backup -> assertThat(backup.isAllowFailBack()).isTrue());
+        }
+        // Everything else is the one broker.xml: the same queues and security as the embedded broker.
+        assertThat(config.getAddressConfigurations()).hasSizeGreaterThan(10);
+        assertThat(config.getSecurityRoles()).containsKeys("payments.orders", "payments.outcomes");
+    }
+
     @Test
     void everyPlaceholderIsAPaymentsBrokerPropertyWithADefault() throws Exception {
         Matcher placeholders = PLACEHOLDER.matcher(brokerXml());

@@ -41,12 +41,17 @@ final class ChaosCommand implements Callable<Integer> {
         ChaosRun.Result r = new ChaosRun(orders, kills, failureRate, lostAnswers, dir.resolve("run-" + System.currentTimeMillis()), seed,
                 line -> System.out.println("chaos: " + line)).run(Duration.ofSeconds(settleSeconds));
         System.out.println("orders " + r.orders() + ", kills " + r.kills() + ", " + r.seconds() + " s; last status of each order: " + r.byStatus());
-        System.out.println("orders lost: " + r.lost());
-        System.out.println("second payable sessions at the provider: " + r.secondSessions());
+        printCounts(r.lost(), r.secondSessions(), r.duplicateOutcomes(), r.outOfOrder(), r.parked());
         System.out.println("lost sessions cancelled at the provider: " + r.cancelledSessions());
-        System.out.println("outcomes published twice: " + r.duplicateOutcomes());
-        System.out.println("orders with outcomes out of order: " + r.outOfOrder());
-        System.out.println("parked in DLQ (for an operator): " + r.parked());
         return r.clean() ? 0 : 5;
+    }
+
+    /** The counts that must be 0 (and the parked orders, which are not lost), as the chaos and cluster runs print them. */
+    static void printCounts(int lost, int secondSessions, int duplicateOutcomes, int outOfOrder, int parked) {
+        System.out.println("orders lost: " + lost);
+        System.out.println("second payable sessions at the provider: " + secondSessions);
+        System.out.println("outcomes published twice: " + duplicateOutcomes);
+        System.out.println("orders with outcomes out of order: " + outOfOrder);
+        System.out.println("parked in DLQ (for an operator): " + parked);
     }
 }

@@ -10,13 +10,14 @@ import picocli.CommandLine.Mixin;
 
 /**
  * The tools jar's entry point: {@code java -jar payment-routes-tools.jar COMMAND}. The demo, the
- * provider sandboxes, the benchmark and the chaos run live here, never in the production jar
+ * provider sandboxes, the benchmark, the chaos run and the cluster run live here, never in the production jar
  * ({@code payment-routes.jar}), which carries the bundle and its operators' commands only.
  */
 @Command(name = "payment-routes-tools", mixinStandardHelpOptions = true, versionProvider = ToolsCli.Version.class,
-        description = "Try, measure and shake payment-routes: the demo, the provider sandboxes, the benchmark and the chaos run."
+        description = "Try, measure and shake payment-routes: the demo, the provider sandboxes, the benchmark, the chaos run and the cluster run (an Artemis pair, PostgreSQL, N instances)."
                 + " The bundle itself and its operators' commands are in payment-routes.jar.",
-        subcommands = {DemoCommand.class, SandboxCommand.class, BenchCommand.class, ChaosCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SandboxCommand.class, BenchCommand.class, ChaosCommand.class, ClusterCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ToolsCli {
 
     @Mixin

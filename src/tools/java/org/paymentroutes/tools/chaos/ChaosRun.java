@@ -1,11 +1,7 @@
 package org.paymentroutes.tools.chaos;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
@@ -16,20 +12,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.paymentroutes.broker.EmbeddedBroker;
 import org.paymentroutes.sandbox.SandboxProfile;
 import org.paymentroutes.sandbox.fintecture.FintectureSandbox;
 import org.paymentroutes.sandbox.fintecture.SandboxSettings;
-import org.paymentroutes.store.PaymentStatus;
 
 /**
  * The chaos run: N orders through a bundle running as its own process, with the Fintecture sandbox
@@ -54,9 +46,6 @@ public final class ChaosRun {
         }
     }
 
-    /** Statuses an order may end the run in: final, or waiting for its payer (the sandbox scripts most to an end). */
-    static final Set<String> SETTLED_ENOUGH = Set.of("ACTION_REQUIRED", "PENDING", "AUTHORIZED", "SETTLED", "FAILED", "EXPIRED", "REJECTED");
-
     private final int orders;
     private final int kills;
     private final double failureRate;
@@ -64,7 +53,6 @@ public final class ChaosRun {
     private final Path dir;
     private final long seed;
     private final Consumer<String> log;
-    private final ObjectMapper json = new ObjectMapper();
 
     public ChaosRun(int orders, int kills, double failureRate, Path dir, long seed, Consumer<String> log) {
         this(orders, kills, failureRate, 0, dir, seed, log);
@@ -118,11 +106,7 @@ public final class ChaosRun {
             BundleProcess bundle = new BundleProcess(settings, dir.resolve("bundle"), dir.resolve("bundle.log"), managementPort);
             bundle.start();
             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(broker.url());
-            Map<String, List<String>> outcomes = new ConcurrentHashMap<>();
-            Map<String, Integer> duplicates = new ConcurrentHashMap<>();
-            AtomicBoolean listening = new AtomicBoolean(true);
-            Thread reader = new Thread(() -> readOutcomes(cf, outcomes, duplicates, listening), "chaos-outcomes");
-            reader.start();
+            OutcomeLedger ledger = new OutcomeLedger(cf, log);
             int done = 0;
             try (Connection c = cf.createConnection(); Session session = c.createSession(true, Session.SESSION_TRANSACTED)) {
                 MessageProducer producer = session.createProducer(session.createQueue("payments.orders"));
@@ -153,122 +137,35 @@ public final class ChaosRun {
             }
             log.accept("all " + orders + " orders sent; waiting for them to settle (at most " + settleTimeout.toSeconds() + " s)");
             long deadline = System.currentTimeMillis() + settleTimeout.toMillis();
-            while (System.currentTimeMillis() < deadline && settled(outcomes, parked(cf)) < orders) {
+            while (System.currentTimeMillis() < deadline && ledger.settled(OutcomeLedger.parked(cf)) < orders) {
                 Thread.sleep(2000);
             }
             sandbox.chaos(0, Duration.ZERO, Duration.ZERO, seed);
             sandbox.loseConnectAnswers(0, Duration.ZERO, seed);
             // A quiet moment for late duplicates to show up, if any.
             Thread.sleep(3000);
-            listening.set(false);
-            reader.join(5000);
-            Set<String> parked = parked(cf);
+            ledger.close();
+            Set<String> parked = OutcomeLedger.parked(cf);
             bundle.stop();
 
-            Map<String, Integer> byStatus = new HashMap<>();
-            int lost = 0;
-            int ok = 0;
-            for (int i = 0; i < orders; i++) {
-                String id = "CHAOS-" + i;
-                List<String> seen = outcomes.getOrDefault(id, List.of());
-                String last = seen.isEmpty() ? "NONE" : seen.get(seen.size() - 1);
-                byStatus.merge(last, 1, Integer::sum);
-                if (seen.stream().anyMatch(SETTLED_ENOUGH::contains)) {
-                    ok++;
-                } else if (!parked.contains(id)) {
-                    lost++;
-                }
-            }
+            List<String> ids = java.util.stream.IntStream.range(0, orders).mapToObj(i -> "CHAOS-" + i).toList();
+            OutcomeLedger.Counts counts = ledger.count(ids, parked);
             // A session the bundle cancelled (a lost answer it looked up) cannot be paid: only the
             // others count, and more than one of those for an order is a second payable session.
             int secondSessions = 0;
             int cancelled = 0;
-            for (int i = 0; i < orders; i++) {
-                int payable = sandbox.payableSessionsForState("CHAOS-" + i);
-                cancelled += sandbox.sessionsForState("CHAOS-" + i) - payable;
+            for (String id : ids) {
+                int payable = sandbox.payableSessionsForState(id);
+                cancelled += sandbox.sessionsForState(id) - payable;
                 if (payable > 1) {
                     secondSessions++;
-                    log.accept("second payable session for CHAOS-" + i);
+                    log.accept("second payable session for " + id);
                 }
             }
-            int dup = duplicates.values().stream().mapToInt(Integer::intValue).sum();
-            int outOfOrder = 0;
-            for (Map.Entry<String, List<String>> e : outcomes.entrySet()) {
-                if (!inOrder(e.getValue())) {
-                    outOfOrder++;
-                    log.accept("outcomes out of order: " + e.getKey() + " " + e.getValue());
-                }
-            }
-            return new Result(orders, done, lost, secondSessions, dup, outOfOrder, ok, parked.size(), cancelled, byStatus,
+            return new Result(orders, done, counts.lost(), secondSessions, ledger.duplicates(), ledger.outOfOrder(),
+                    counts.finalOrWaiting(), parked.size(), cancelled, counts.byStatus(),
                     (System.currentTimeMillis() - started) / 1000);
         }
-    }
-
-    /** Orders past the payer's step (the sandbox scripts every payment to an end), or parked. */
-    private int settled(Map<String, List<String>> outcomes, Set<String> parked) {
-        int n = 0;
-        for (Map.Entry<String, List<String>> e : outcomes.entrySet()) {
-            if (parked.contains(e.getKey()) || e.getValue().stream().anyMatch(s -> !s.equals("RECEIVED") && !s.equals("ACTION_REQUIRED"))) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** Reads the outcome feed as an ERP would; a change published twice (same order, same status, not a replay) is counted. */
-    private void readOutcomes(ActiveMQConnectionFactory cf, Map<String, List<String>> outcomes, Map<String, Integer> duplicates,
-                              AtomicBoolean listening) {
-        try (Connection c = cf.createConnection(); Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
-            c.start();
-            MessageConsumer consumer = session.createConsumer(session.createQueue("payments.outcomes"));
-            while (listening.get()) {
-                Message m = consumer.receive(500);
-                if (m == null) {
-                    continue;
-                }
-                JsonNode o = json.readTree(((TextMessage) m).getText());
-                if (m.propertyExists("replay") && m.getBooleanProperty("replay")) {
-                    continue;
-                }
-                String id = o.path("orderId").asText();
-                String status = o.path("status").asText();
-                List<String> seen = outcomes.computeIfAbsent(id, k -> java.util.Collections.synchronizedList(new ArrayList<>()));
-                if (seen.contains(status)) {
-                    duplicates.merge(id, 1, Integer::sum);
-                    log.accept("published twice: " + id + " " + status + " (seen " + seen + ", source " + o.path("source").asText() + ")");
-                }
-                seen.add(status);
-            }
-        } catch (Exception e) {
-            log.accept("outcome reader stopped: " + e);
-        }
-    }
-
-    /** Whether each outcome of an order is progress over the one received before it (as the store published them). */
-    static boolean inOrder(List<String> statuses) {
-        synchronized (statuses) {
-            for (int i = 1; i < statuses.size(); i++) {
-                if (!PaymentStatus.valueOf(statuses.get(i - 1)).canMoveTo(PaymentStatus.valueOf(statuses.get(i)))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /** Order ids in the DLQ: parked by the broker after its delivery attempts, for an operator. */
-    private Set<String> parked(ActiveMQConnectionFactory cf) throws Exception {
-        Set<String> ids = new HashSet<>();
-        try (Connection c = cf.createConnection(); Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
-            var e = session.createBrowser(session.createQueue("DLQ")).getEnumeration();
-            while (e.hasMoreElements()) {
-                Message m = (Message) e.nextElement();
-                if (m.getJMSCorrelationID() != null) {
-                    ids.add(m.getJMSCorrelationID());
-                }
-            }
-        }
-        return ids;
     }
 
     static String order(String id, String amount) {
