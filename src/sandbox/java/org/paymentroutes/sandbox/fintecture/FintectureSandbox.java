@@ -138,11 +138,16 @@ public final class FintectureSandbox extends HttpSandbox {
     }
 
     /**
-     * Sessions with this {@code state} a payer could pay, or has paid: all but the cancelled ones.
-     * More than one for an order is a second payable session.
+     * Sessions with this {@code state} a payer could pay, or has paid: all but the cancelled, refused
+     * and expired ones. More than one for an order is a second payable session.
      */
     public int payableSessionsForState(String state) {
         return payments.payableForState(state);
+    }
+
+    /** Sessions with this {@code state} that were cancelled ({@code PATCH}, the bundle's lookup of a lost answer). */
+    public int cancelledSessionsForState(String state) {
+        return payments.cancelledForState(state);
     }
 
     /**

@@ -138,8 +138,22 @@ final class SandboxPayments {
     /** Sessions with this {@code state} that a payer could still pay or has paid: every one but the cancelled ones. */
     int payableForState(String state) {
         return (int) bySessionId.values().stream()
-                .filter(p -> Objects.equals(state, p.state()) && !SandboxPayment.PAYMENT_CANCELLED.equals(p.status())).count();
+                .filter(p -> Objects.equals(state, p.state()) && !DEAD.contains(p.status())).count();
     }
+
+    int cancelledForState(String state) {
+        return (int) bySessionId.values().stream()
+                .filter(p -> Objects.equals(state, p.state()) && SandboxPayment.PAYMENT_CANCELLED.equals(p.status())).count();
+    }
+
+    /**
+     * Sessions nobody can pay any more: cancelled (by the bundle, after a lost answer), refused or
+     * expired. A session created by a call in flight when the bundle was killed is ended by the
+     * scripted payer like any other; if it was refused or expired before the bundle looked it up,
+     * the bundle rightly creates a new one beside it, and that is not a second payable session.
+     */
+    private static final java.util.Set<String> DEAD = java.util.Set.of(SandboxPayment.PAYMENT_CANCELLED,
+            SandboxPayment.PAYMENT_UNSUCCESSFUL, SandboxPayment.PAYMENT_EXPIRED);
 
     int created() {
         return created.get();

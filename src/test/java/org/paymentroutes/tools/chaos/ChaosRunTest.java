@@ -20,7 +20,11 @@ class ChaosRunTest {
     void noOrderLostNoSecondSessionNoOutcomeTwice() throws Exception {
         // 2 % of the session calls also lose their answer after creating the session: looked up and cancelled.
         ChaosRun.Result r = new ChaosRun(500, 1, 0.2, 0.02, dir, 7, line -> System.out.println("chaos: " + line))
-                .run(Duration.ofSeconds(240));
+                // The wait must outlast the broker's redelivery budget (1 s doubling to 60 s, 10
+                // deliveries: about 4 minutes): an order killed mid-call waits out the dead instance's
+                // claim and its lost call's settling time before its lookup, and is not lost while it
+                // still has deliveries left. The run ends as soon as every order has settled.
+                .run(Duration.ofSeconds(420));
         System.out.println("chaos result: " + r);
         assertThat(r.kills()).isEqualTo(1);
         assertThat(r.lost()).as("orders lost").isZero();

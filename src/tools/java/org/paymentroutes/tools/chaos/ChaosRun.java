@@ -150,13 +150,14 @@ public final class ChaosRun {
 
             List<String> ids = java.util.stream.IntStream.range(0, orders).mapToObj(i -> "CHAOS-" + i).toList();
             OutcomeLedger.Counts counts = ledger.count(ids, parked);
-            // A session the bundle cancelled (a lost answer it looked up) cannot be paid: only the
-            // others count, and more than one of those for an order is a second payable session.
+            // A session the bundle cancelled (a lost answer it looked up), or one refused or expired,
+            // cannot be paid: only the others count, and more than one of those for an order is a
+            // second payable session.
             int secondSessions = 0;
             int cancelled = 0;
             for (String id : ids) {
                 int payable = sandbox.payableSessionsForState(id);
-                cancelled += sandbox.sessionsForState(id) - payable;
+                cancelled += sandbox.cancelledSessionsForState(id);
                 if (payable > 1) {
                     secondSessions++;
                     log.accept("second payable session for " + id);
