@@ -152,7 +152,7 @@ class JarDemoIT {
         // As the README runs it (a relative working directory), with small numbers. Its bundle
         // process runs in a directory of its own: a relative key path failed there at once.
         String[] r = run("chaos", "--orders", "30", "--kills", "1");
-        assertThat(r[1]).contains("orders lost: 0", "second sessions at the provider: 0", "outcomes published twice: 0",
+        assertThat(r[1]).contains("orders lost: 0", "second payable sessions at the provider: 0", "outcomes published twice: 0",
                 "orders with outcomes out of order: 0").doesNotContain("configuration error");
         assertThat(r[0]).as(r[1]).isEqualTo("0");
     }

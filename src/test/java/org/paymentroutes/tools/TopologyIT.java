@@ -55,7 +55,7 @@ class TopologyIT {
             System.out.println("failover time: " + failover + " ms");
             assertThat(output).as(output).contains("kill -9 of the live broker", "kill -9 of the last instance");
             assertThat(figure(output, "orders lost: (\\d+)")).as(output).isZero();
-            assertThat(figure(output, "second sessions at the provider: (\\d+)")).as(output).isZero();
+            assertThat(figure(output, "second payable sessions at the provider: (\\d+)")).as(output).isZero();
             assertThat(figure(output, "outcomes published twice: (\\d+)")).as(output).isZero();
             assertThat(figure(output, "orders with outcomes out of order: (\\d+)")).as(output).isZero();
             assertThat(failover).as("outcomes flowed again after the broker's kill").isPositive();
