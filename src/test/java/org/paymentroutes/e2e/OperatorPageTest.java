@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The operator's page and its JSON on the management port: counts, the 24-hour chart's buckets, one
  * payment's history; nothing of it on the public port, a strict CSP, and no payer data in the answers.
- * (The page itself is driven in a real browser by OperatorPageBrowserIT.)
+ * (The page itself is driven in a real browser by OperatorPageBrowserTest.)
  */
 class OperatorPageTest {
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * npm package is installed here from the lock file when absent. The page's screenshot is left in
  * target/operator-page.png.
  */
-class OperatorPageBrowserIT {
+class OperatorPageBrowserTest {
 
     static final Path BROWSER_TESTS = Path.of("src/test/browser");
 
