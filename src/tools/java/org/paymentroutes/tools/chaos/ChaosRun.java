@@ -135,11 +135,20 @@ public final class ChaosRun {
                 }
                 session.commit();
             }
-            log.accept("all " + orders + " orders sent; waiting for them to settle (at most " + settleTimeout.toSeconds() + " s)");
+            log.accept("all " + orders + " orders sent after " + (System.currentTimeMillis() - started) / 1000
+                    + " s; waiting for them to settle (at most " + settleTimeout.toSeconds() + " s)");
             long deadline = System.currentTimeMillis() + settleTimeout.toMillis();
-            while (System.currentTimeMillis() < deadline && ledger.settled(OutcomeLedger.parked(cf)) < orders) {
+            long nextProgress = System.currentTimeMillis() + 30_000;
+            int settled;
+            while ((settled = ledger.settled(OutcomeLedger.parked(cf))) < orders && System.currentTimeMillis() < deadline) {
+                // A line every 30 s, so that a slow run says where it stands (and a stuck one, which orders).
+                if (System.currentTimeMillis() >= nextProgress) {
+                    log.accept(settled + " of " + orders + " orders settled after " + (System.currentTimeMillis() - started) / 1000 + " s");
+                    nextProgress += 30_000;
+                }
                 Thread.sleep(2000);
             }
+            log.accept(settled + " of " + orders + " orders settled after " + (System.currentTimeMillis() - started) / 1000 + " s");
             sandbox.chaos(0, Duration.ZERO, Duration.ZERO, seed);
             sandbox.loseConnectAnswers(0, Duration.ZERO, seed);
             // A quiet moment for late duplicates to show up, if any.
