@@ -41,6 +41,8 @@ try {
   check(await page.textContent('[data-field="status"]') === 'ACTION_REQUIRED', 'with its status');
   const history = await page.$$eval('#history tbody tr td:nth-child(2)', cells => cells.map(c => c.textContent));
   check(history.includes('RECEIVED') && history.includes('ACTION_REQUIRED'), 'and its history: ' + history.join(' → '));
+  const times = await page.$$eval('#history tbody tr td:nth-child(1)', cells => cells.map(c => c.textContent));
+  check(times.length > 0 && times.every(t => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(t)), 'each history line with its time: ' + times.join(', '));
 
   await page.fill('#order-id', '<img src=x onerror=alert(1)>');
   await page.click('#lookup button');

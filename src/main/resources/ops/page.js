@@ -131,7 +131,7 @@ async function showPayment(orderId) {
       summary.append(el('dt', key), el('dd', p[key] === null ? '—' : p[key], { 'data-field': key }));
     }
     document.querySelector('#history tbody').replaceChildren(...p.history.map(h =>
-      row([h.at, h.status, h.providerStatus || '', h.source, h.published ? 'yes' : '', h.detail || ''])));
+      row([h.occurredAt, h.status, h.providerStatus || '', h.source, h.published ? 'yes' : '', h.detail || ''])));
     error.hidden = true;
     box.hidden = false;
   } catch (e) {

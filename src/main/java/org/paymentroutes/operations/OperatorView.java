@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.paymentroutes.reconcile.DailyReport;
-import org.paymentroutes.store.HistoryEntry;
 import org.paymentroutes.store.Payment;
 import org.paymentroutes.store.PaymentStore;
 import org.paymentroutes.store.ReportQueries;
@@ -94,18 +93,7 @@ public final class OperatorView {
         out.put("currency", p.currency());
         out.put("createdAt", p.createdAt().toString());
         out.put("updatedAt", p.updatedAt().toString());
-        List<Map<String, Object>> history = new ArrayList<>();
-        for (HistoryEntry h : store.history().of(orderId)) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("at", h.occurredAt().toString());
-            line.put("status", h.status().name());
-            line.put("providerStatus", h.providerStatus());
-            line.put("source", h.source());
-            line.put("published", h.published());
-            line.put("detail", h.detail());
-            history.add(line);
-        }
-        out.put("history", history);
+        out.put("history", PaymentViews.history(store, orderId));
         return Optional.of(out);
     }
 }

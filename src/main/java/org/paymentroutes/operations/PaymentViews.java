@@ -74,8 +74,17 @@ final class PaymentViews {
 
     /** One payment (as its outcome event), whether it is parked, and its whole history. */
     Map<String, Object> status(Payment p) throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("payment", JSON.readTree(Messages.outcome(p, "store")));
+        m.put("parked", store.operators().parked(p.orderId()));
+        m.put("history", history(store, p.orderId()));
+        return m;
+    }
+
+    /** An order's whole history, oldest first, as {@code status} and the operator's page show it. */
+    static List<Map<String, Object>> history(PaymentStore store, String orderId) {
         List<Map<String, Object>> history = new ArrayList<>();
-        for (HistoryEntry h : store.history().of(p.orderId())) {
+        for (HistoryEntry h : store.history().of(orderId)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("occurredAt", time(h.occurredAt()));
             m.put("status", h.status().name());
@@ -85,11 +94,7 @@ final class PaymentViews {
             m.put("detail", h.detail());
             history.add(m);
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("payment", JSON.readTree(Messages.outcome(p, "store")));
-        m.put("parked", store.operators().parked(p.orderId()));
-        m.put("history", history);
-        return m;
+        return history;
     }
 
     private static String time(OffsetDateTime t) {

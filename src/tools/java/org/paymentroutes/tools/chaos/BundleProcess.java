@@ -31,7 +31,9 @@ final class BundleProcess {
         Files.createDirectories(workDir);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // As the README runs it in production: a bounded heap, and an exit (for the supervisor to restart) on OutOfMemoryError.
         command.add("-Xmx512m");
+        command.add("-XX:+ExitOnOutOfMemoryError");
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-cp");
         // Absolute entries: the process runs in its own directory (`java -jar target/...` gives a relative one).

@@ -85,21 +85,8 @@ public final class ChaosRun {
                      .withWebhookUrl("http://127.0.0.1:" + httpPort + "/webhooks/fintecture")
                      .withWebhookRetryBase(Duration.ofMillis(500))
                      .withScriptedOutcomes(true)).start()) {
-            Map<String, String> settings = new HashMap<>(SandboxProfile.fintecture(sandbox, dir.resolve("keys")));
-            settings.put("payments.broker.url", broker.url());
-            settings.put("payments.data-dir", dir.resolve("bundle").toString());
-            settings.put("payments.http.port", String.valueOf(httpPort));
             int managementPort = freePort();
-            settings.put("payments.management.port", String.valueOf(managementPort));
-            settings.put("payments.fintecture.redirect-uri", "http://127.0.0.1:" + httpPort + "/callbacks/fintecture");
-            settings.put("payments.fintecture.response-timeout", "2000");
-            settings.put("payments.reconcile.cron", "0/2 * * * * ?");
-            settings.put("payments.reconcile.min-interval", "2");
-            settings.put("payments.reconcile.max-interval", "5");
-            settings.put("payments.reconcile.batch-size", "500");
-            // Random faults in a row open Fintecture's circuit now and then: probe each second, so that a
-            // run is not paced by the production interval.
-            settings.put("payments.fintecture.circuit.probe-interval", "1");
+            Map<String, String> settings = bundleSettings(sandbox, broker, dir, httpPort, managementPort);
             sandbox.chaos(failureRate, Duration.ofMillis(800), Duration.ofSeconds(3), seed);
             sandbox.loseConnectAnswers(lostAnswers, Duration.ofSeconds(3), seed + 1);
 
@@ -176,6 +163,29 @@ public final class ChaosRun {
                     counts.finalOrWaiting(), parked.size(), cancelled, counts.byStatus(),
                     (System.currentTimeMillis() - started) / 1000);
         }
+    }
+
+    /**
+     * The bundle's settings against this process' broker and Fintecture sandbox, with reconciliation
+     * and the circuit's probe paced for a run of minutes rather than the production intervals.
+     */
+    static Map<String, String> bundleSettings(FintectureSandbox sandbox, EmbeddedBroker broker, Path dir, int httpPort, int managementPort)
+            throws Exception {
+        Map<String, String> settings = new HashMap<>(SandboxProfile.fintecture(sandbox, dir.resolve("keys")));
+        settings.put("payments.broker.url", broker.url());
+        settings.put("payments.data-dir", dir.resolve("bundle").toString());
+        settings.put("payments.http.port", String.valueOf(httpPort));
+        settings.put("payments.management.port", String.valueOf(managementPort));
+        settings.put("payments.fintecture.redirect-uri", "http://127.0.0.1:" + httpPort + "/callbacks/fintecture");
+        settings.put("payments.fintecture.response-timeout", "2000");
+        settings.put("payments.reconcile.cron", "0/2 * * * * ?");
+        settings.put("payments.reconcile.min-interval", "2");
+        settings.put("payments.reconcile.max-interval", "5");
+        settings.put("payments.reconcile.batch-size", "500");
+        // Random faults in a row open Fintecture's circuit now and then: probe each second, so that a
+        // run is not paced by the production interval.
+        settings.put("payments.fintecture.circuit.probe-interval", "1");
+        return settings;
     }
 
     static String order(String id, String amount) {
