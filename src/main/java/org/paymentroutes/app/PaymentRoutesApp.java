@@ -133,7 +133,11 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.bind("unreadableMessages", new UnreadableMessages());
         httpLimits = HttpServerLimits.from(settings);
         main.bind("vertx", httpLimits.vertx());
-        PublicServer.addTo(main, settings.require("payments.http.host"), httpPort, httpLimits);
+        PublicServer.addTo(main, settings.require("payments.http.host"), httpPort, httpLimits, camel -> {
+            RawRequestBody.install(camel, httpPort);
+            httpLimits.install(camel, httpPort);
+            MalformedQueries.install(camel, httpPort);
+        });
         metrics = new MetricsRegistry();
         main.bind("meterRegistry", metrics.prometheus());
         main.bind("routeMetrics", new RouteMetrics(metrics.prometheus()));
@@ -212,9 +216,6 @@ public final class PaymentRoutesApp implements AutoCloseable {
         tokens.setProducerTemplate(camel.createProducerTemplate());
         everifinTokens.setProducerTemplate(camel.createProducerTemplate());
         circuits.start(camel);
-        RawRequestBody.install(camel, httpPort);
-        httpLimits.install(camel, httpPort);
-        MalformedQueries.install(camel, httpPort);
         // Health, Prometheus metrics (routes, exchanges, JVM, payments) and the operator's read-only
         // page answer on the management port, on the loopback interface by default: they name routes,
         // provider URLs, versions and payments, which are nobody else's business.
