@@ -41,11 +41,15 @@ public final class StoreDataSource {
      * ({@code store/.password}, mode 600) and the directory is private (700/600).
      * WRITE_DELAY=0: a commit is written at once; H2's default keeps up to a second of commits in
      * memory, which a kill -9 loses (the chaos run caught it: orders created twice).
+     * DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook closed the database while Camel was still
+     * stopping, so a reconciliation batch running at SIGTERM failed on every payment it had left
+     * (451 errors with stack traces at the end of a chaos run); the bundle closes the store itself,
+     * after Camel has stopped.
      */
     static HikariDataSource openEmbedded(Path dataDir, int poolSize) {
         Path storeDir = DataDirectory.secure(dataDir.resolve("store"));
         DataDirectory.secure(dataDir);
-        String url = "jdbc:h2:file:" + storeDir.resolve("payments") + ";WRITE_DELAY=0";
+        String url = "jdbc:h2:file:" + storeDir.resolve("payments") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
         String password = DataDirectory.installationSecret(storeDir.resolve(".password"));
         boolean exists = Files.exists(storeDir.resolve("payments.mv.db"));
         if (exists) {
