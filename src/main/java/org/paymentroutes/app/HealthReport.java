@@ -34,13 +34,28 @@ final class HealthReport {
         this.json = json;
     }
 
-    /** Runs the checks (they may block: a broker probe opens a connection): call off an event loop. */
-    static HealthReport of(CamelContext camel, Kind kind, boolean withData) {
+    /**
+     * Liveness runs its checks now (cheap: no probe of the broker or the store); readiness is the
+     * latest of {@code readiness}' background runs. Call off an event loop all the same.
+     */
+    static HealthReport of(CamelContext camel, ReadinessSnapshot readiness, Kind kind, boolean withData) {
         Collection<HealthCheck.Result> results = switch (kind) {
             case LIVENESS -> HealthCheckHelper.invokeLiveness(camel);
-            case READINESS -> HealthCheckHelper.invokeReadiness(camel);
-            case ALL -> HealthCheckHelper.invoke(camel);
+            case READINESS -> readiness.results();
+            case ALL -> both(HealthCheckHelper.invokeLiveness(camel), readiness.results());
         };
+        return of(results, withData);
+    }
+
+    /** Every check once: a check of both kinds (the context's) is taken from the liveness run. */
+    private static Collection<HealthCheck.Result> both(Collection<HealthCheck.Result> liveness, Collection<HealthCheck.Result> readiness) {
+        Map<String, HealthCheck.Result> byId = new TreeMap<>();
+        readiness.forEach(r -> byId.put(r.getCheck().getId(), r));
+        liveness.forEach(r -> byId.put(r.getCheck().getId(), r));
+        return byId.values();
+    }
+
+    static HealthReport of(Collection<HealthCheck.Result> results, boolean withData) {
         boolean up = !results.isEmpty() && results.stream().allMatch(r -> r.getState() == HealthCheck.State.UP);
         ObjectNode root = JSON.createObjectNode();
         root.put("status", up ? "UP" : "DOWN");

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
@@ -29,25 +30,28 @@ final class ManagementServer implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpServer server;
+    private final ReadinessSnapshot readiness;
 
-    private ManagementServer(Vertx vertx, HttpServer server) {
+    private ManagementServer(Vertx vertx, HttpServer server, ReadinessSnapshot readiness) {
         this.vertx = vertx;
         this.server = server;
+        this.readiness = readiness;
     }
 
     /**
      * Listens on {@code host:port} (port 0: any free one) and answers from {@code camel} and
      * {@code metrics}, plus whatever {@code more} mounts (the operator's page).
      */
-    static ManagementServer start(String host, int port, CamelContext camel, PrometheusMeterRegistry metrics,
+    static ManagementServer start(String host, int port, Duration readinessInterval, CamelContext camel, PrometheusMeterRegistry metrics,
                                   java.util.function.Consumer<Router> more) throws Exception {
         // One event loop and two workers are plenty for probes and scrapes.
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2).setInternalBlockingPoolSize(2));
+        ReadinessSnapshot readiness = ReadinessSnapshot.start(camel, readinessInterval);
         try {
             Router router = Router.router(vertx);
-            router.route(HttpMethod.GET, "/health").handler(ctx -> health(vertx, ctx, camel, HealthReport.Kind.ALL));
-            router.route(HttpMethod.GET, "/health/live").handler(ctx -> health(vertx, ctx, camel, HealthReport.Kind.LIVENESS));
-            router.route(HttpMethod.GET, "/health/ready").handler(ctx -> health(vertx, ctx, camel, HealthReport.Kind.READINESS));
+            router.route(HttpMethod.GET, "/health").handler(ctx -> health(vertx, ctx, camel, readiness, HealthReport.Kind.ALL));
+            router.route(HttpMethod.GET, "/health/live").handler(ctx -> health(vertx, ctx, camel, readiness, HealthReport.Kind.LIVENESS));
+            router.route(HttpMethod.GET, "/health/ready").handler(ctx -> health(vertx, ctx, camel, readiness, HealthReport.Kind.READINESS));
             router.route(HttpMethod.GET, "/metrics").handler(ctx -> answer(vertx, ctx, () -> new Answer(200,
                     "text/plain; version=0.0.4; charset=utf-8", metrics.scrape())));
             more.accept(router);
@@ -56,17 +60,18 @@ final class ManagementServer implements AutoCloseable {
             server.requestHandler(router).listen(port, host).toCompletionStage().toCompletableFuture()
                     .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             LOG.info("management port listening on {}:{} (/health, /metrics, /ops/)", host, server.actualPort());
-            return new ManagementServer(vertx, server);
+            return new ManagementServer(vertx, server, readiness);
         } catch (Exception e) {
+            readiness.close();
             vertx.close();
             throw e;
         }
     }
 
-    private static void health(Vertx vertx, RoutingContext ctx, CamelContext camel, HealthReport.Kind kind) {
+    private static void health(Vertx vertx, RoutingContext ctx, CamelContext camel, ReadinessSnapshot readiness, HealthReport.Kind kind) {
         boolean withData = "true".equals(ctx.request().getParam("data"));
         answer(vertx, ctx, () -> {
-            HealthReport report = HealthReport.of(camel, kind, withData);
+            HealthReport report = HealthReport.of(camel, readiness, kind, withData);
             return new Answer(report.httpStatus(), "application/json", report.json());
         });
     }
@@ -94,6 +99,7 @@ final class ManagementServer implements AutoCloseable {
 
     @Override
     public void close() {
+        readiness.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -221,7 +221,8 @@ public final class PaymentRoutesApp implements AutoCloseable {
         // provider URLs, versions and payments, which are nobody else's business.
         OperatorPage operatorPage = new OperatorPage(new OperatorView(store, dailyReport));
         management = ManagementServer.start(settings.require("payments.management.host"),
-                settings.integer("payments.management.port", 0, 65535), camel, metrics.prometheus(), operatorPage::mount);
+                settings.integer("payments.management.port", 0, 65535),
+                Duration.ofMillis(settings.integer("payments.management.readiness-interval", 100, 60_000)), camel, metrics.prometheus(), operatorPage::mount);
         // The URLs may carry user info or credential parameters: masked.
         LOG.info("payment-routes started: broker {}, store {}, HTTP port {}, {}, {}", LogMasking.url(brokerUrl),
                 LogMasking.url(settings.get("payments.store.url", "H2 under " + settings.get("payments.data-dir"))), httpPort,

@@ -129,6 +129,11 @@ final class OutcomeLedger implements AutoCloseable {
         return n;
     }
 
+    /** Orders with an outcome past RECEIVED: their payer has a link (ACTION_REQUIRED), or they ended. */
+    int pastReceived() {
+        return (int) outcomes.values().stream().filter(statuses -> statuses.stream().anyMatch(s -> !s.equals("RECEIVED"))).count();
+    }
+
     /** Orders that have any outcome at all. */
     int seen() {
         return outcomes.size();
