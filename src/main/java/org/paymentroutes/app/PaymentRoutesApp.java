@@ -189,7 +189,8 @@ public final class PaymentRoutesApp implements AutoCloseable {
         main.bind("fintectureConnect", new FintectureConnect(store, fintecture.redirectUri(), settings.require("payments.queue.actions")));
         main.bind("fintecturePayments", new FintecturePayments(store));
         main.bind("fintectureLostAnswers", new FintectureLostAnswers(store, Duration.ofMillis(fintecture.responseTimeoutMs()
-                + settings.integer("payments.fintecture.lookup-grace", 0, 600_000)), Clock.systemUTC()));
+                + settings.integer("payments.fintecture.lookup-grace", 0, 600_000)), fintecture.baseUrl(),
+                settings.integer("payments.fintecture.lookup-max-pages", 1, 1000), Clock.systemUTC()));
         main.bind("fintectureCallbacks", new FintectureCallbacks(store, settings.get("payments.payer.return-url")));
         Duration webhookDateTolerance = Duration.ofSeconds(settings.integer("payments.fintecture.webhook-date-tolerance", 1, 86_400));
         main.bind("fintectureWebhooks", new FintectureWebhooks(new WebhookVerifier(fintecture.appId(), fintecture.privateKey(),

@@ -2,6 +2,7 @@ package org.paymentroutes.fintecture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,15 +36,21 @@ public final class FintectureLostAnswers {
 
     private final PaymentStore store;
     private final Duration settle;
+    private final URI baseUrl;
+    private final int maxPages;
     private final Clock clock;
 
     /**
-     * @param settle how long after the lost call started a lookup is trusted: a call still on its way
-     *               to Fintecture could create its session after an earlier lookup found none
+     * @param settle   how long after the lost call started a lookup is trusted: a call still on its way
+     *                 to Fintecture could create its session after an earlier lookup found none
+     * @param baseUrl  Fintecture's base URL: a listing's {@code links.next} is followed only there
+     * @param maxPages pages of the listing one lookup reads at most; a listing with more cannot tell
      */
-    public FintectureLostAnswers(PaymentStore store, Duration settle, Clock clock) {
+    public FintectureLostAnswers(PaymentStore store, Duration settle, String baseUrl, int maxPages, Clock clock) {
         this.store = store;
         this.settle = settle;
+        this.baseUrl = URI.create(baseUrl);
+        this.maxPages = maxPages;
         this.clock = clock;
     }
 
@@ -59,20 +66,53 @@ public final class FintectureLostAnswers {
         store.payments().countLookup(orderId);
     }
 
-    /** {@code GET /pis/v2/payments} for the days around the lost call (Fintecture's date filters are by day). */
-    public void prepareLookup(Exchange exchange) {
+    /** A listing of the days around the lost call (Fintecture's date filters are by day): its first page comes next. */
+    public void startListing(Exchange exchange) {
         OffsetDateTime from = started(orderId(exchange)).minus(CLOCK_SLACK).withOffsetSameInstant(ZoneOffset.UTC);
+        exchange.setProperty(ExchangeKeys.LISTING_PAGES, new ListingPages());
+        exchange.setProperty(ExchangeKeys.LISTING_NEXT_PAGE, QueryEncoding.encode("filter[date][from]") + "=" + from.toLocalDate()
+                + "&" + QueryEncoding.encode("filter[date][to]") + "=" + now().toLocalDate());
+    }
+
+    /** {@code GET /pis/v2/payments?<the next page's query>}; the next page is then unknown until this one is read. */
+    public void prepareListingPage(Exchange exchange) {
         Message in = exchange.getIn();
         in.setHeader(Exchange.HTTP_METHOD, "GET");
-        in.setHeader(Exchange.HTTP_PATH, "/pis/v2/payments");
-        in.setHeader(Exchange.HTTP_RAW_QUERY, QueryEncoding.encode("filter[date][from]") + "=" + from.toLocalDate()
-                + "&" + QueryEncoding.encode("filter[date][to]") + "=" + now().toLocalDate());
+        in.setHeader(Exchange.HTTP_PATH, LostSessionMatcher.LISTING_PATH);
+        in.setHeader(Exchange.HTTP_RAW_QUERY, exchange.getProperty(ExchangeKeys.LISTING_NEXT_PAGE, String.class));
+        exchange.removeProperty(ExchangeKeys.LISTING_NEXT_PAGE);
         in.setHeader("Accept", "application/json");
         in.removeHeader(Exchange.CONTENT_TYPE);
         in.setBody(null);
     }
 
-    /** A 2xx listing: the order's sessions still waiting for a payer go to {@link ExchangeKeys#LOST_SESSIONS}. */
+    /**
+     * A 2xx page: what it says about the order is added up, and its {@code links.next}, if any, is
+     * the page to read next (on Fintecture's own listing only, and {@code maxPages} at most).
+     */
+    public void listed(Exchange exchange) {
+        String orderId = orderId(exchange);
+        Payment payment = store.payments().find(orderId).orElseThrow(() -> new IllegalStateException("no payment " + orderId));
+        ListingPages pages = exchange.getProperty(ExchangeKeys.LISTING_PAGES, ListingPages.class);
+        try {
+            JsonNode listing = JSON.readTree(exchange.getIn().getBody(byte[].class));
+            LostSessionMatcher.Found page = LostSessionMatcher.match(listing, payment, started(orderId).minus(CLOCK_SLACK));
+            pages.add(page);
+            if (page.next() != null) {
+                if (pages.pages() >= maxPages) {
+                    throw new LostSessionMatcher.CannotTell("the listing has more than " + maxPages
+                            + " pages (payments.fintecture.lookup-max-pages)");
+                }
+                exchange.setProperty(ExchangeKeys.LISTING_NEXT_PAGE, LostSessionMatcher.nextPageQuery(page.next(), baseUrl));
+            }
+        } catch (LostSessionMatcher.CannotTell e) {
+            throw new ProviderUnavailableException("lost answer of order " + orderId + ": Fintecture's listing cannot tell (" + e.getMessage() + ")");
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new ProviderUnavailableException("lost answer of order " + orderId + ": unreadable listing");
+        }
+    }
+
+    /** The whole listing read: the order's sessions still waiting for a payer go to {@link ExchangeKeys#LOST_SESSIONS}. */
     public void found(Exchange exchange) {
         exchange.setProperty(ExchangeKeys.LOST_SESSIONS, waiting(exchange));
     }
@@ -94,21 +134,13 @@ public final class FintectureLostAnswers {
     /** The order's sessions in the listing that still wait for a payer and belong to no other payment; noted in the history. */
     private List<String> waiting(Exchange exchange) {
         String orderId = orderId(exchange);
-        Payment payment = store.payments().find(orderId).orElseThrow(() -> new IllegalStateException("no payment " + orderId));
-        LostSessionMatcher.Found found;
-        try {
-            JsonNode listing = JSON.readTree(exchange.getIn().getBody(byte[].class));
-            found = LostSessionMatcher.match(listing, payment, started(orderId).minus(CLOCK_SLACK));
-        } catch (LostSessionMatcher.CannotTell e) {
-            throw new ProviderUnavailableException("lost answer of order " + orderId + ": Fintecture's listing cannot tell (" + e.getMessage() + ")");
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new ProviderUnavailableException("lost answer of order " + orderId + ": unreadable listing");
-        }
+        ListingPages found = exchange.getProperty(ExchangeKeys.LISTING_PAGES, ListingPages.class);
         // A session stored on another payment is that payment's, whatever the listing says.
-        List<String> ours = found.payable().stream()
+        List<String> ours = found.payable().stream().distinct()
                 .filter(id -> store.payments().findByProviderId("fintecture", id).isEmpty()).toList();
         String detail = "lost answer: Fintecture lists " + (ours.isEmpty() ? "no session waiting for a payer" : ours.size()
-                + " session(s) waiting for a payer: " + String.join(", ", ours)) + (found.notes().isEmpty() ? "" : "; " + String.join("; ", found.notes()));
+                + " session(s) waiting for a payer: " + String.join(", ", ours)) + (found.notes().isEmpty() ? "" : "; " + String.join("; ", found.notes()))
+                + (found.pages() > 1 ? " (" + found.pages() + " pages read)" : "");
         store.history().note(orderId, "initiation", detail);
         LOG.info("Order {}: {}", orderId, detail);
         return ours;

@@ -2,6 +2,8 @@ package org.paymentroutes.fintecture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -16,11 +18,11 @@ import org.paymentroutes.store.PaymentStatus;
  */
 final class LostSessionMatcher {
 
-    /** What the listing says about the order. */
-    record Found(List<String> payable, List<String> notes) {
+    /** What one page of the listing says about the order, and its {@code links.next} (null on the last page). */
+    record Found(List<String> payable, List<String> notes, String next) {
     }
 
-    /** The listing cannot settle the question (more pages, a session that moved on, an unreadable item). */
+    /** The listing cannot settle the question (a session that moved on, an unreadable item, a next page not to follow). */
     static final class CannotTell extends RuntimeException {
         CannotTell(String message) {
             super(message);
@@ -37,11 +39,7 @@ final class LostSessionMatcher {
      * not before {@code from} when it carries one.
      */
     static Found match(JsonNode listing, Payment payment, OffsetDateTime from) {
-        JsonNode next = listing.path("links").path("next");
-        if (!next.isMissingNode() && !next.isNull() && !next.asText().isEmpty()) {
-            // The order's session could be on a page not read: the answer is not complete.
-            throw new CannotTell("the listing has more pages than one (links.next)");
-        }
+        String next = text(listing.path("links"), "next");
         JsonNode data = listing.get("data");
         if (data == null || !data.isArray()) {
             throw new CannotTell("the listing has no data array");
@@ -68,7 +66,42 @@ final class LostSessionMatcher {
                 throw new CannotTell("session " + id + " of the order is " + status + " (needs an operator)");
             }
         }
-        return new Found(List.copyOf(payable), List.copyOf(notes));
+        return new Found(List.copyOf(payable), List.copyOf(notes), next == null || next.isEmpty() ? null : next);
+    }
+
+    /**
+     * The raw query of the page {@code next} ({@code links.next}) names, if it is one to follow: the
+     * listing on Fintecture's own origin ({@code base}: scheme, host and port) and path. Anything
+     * else is never called with our token and signature: the listing then cannot tell.
+     */
+    static String nextPageQuery(String next, URI base) {
+        URI uri;
+        try {
+            uri = new URI(next);
+        } catch (URISyntaxException e) {
+            throw new CannotTell("links.next is not a URL");
+        }
+        String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
+        boolean sameOrigin = uri.isAbsolute()
+                ? uri.getScheme().equalsIgnoreCase(base.getScheme()) && base.getHost() != null && base.getHost().equalsIgnoreCase(uri.getHost())
+                        && port(uri) == port(base) && uri.getRawUserInfo() == null
+                : uri.getRawAuthority() == null;
+        if (!sameOrigin || !(basePath + LISTING_PATH).equals(uri.getRawPath())) {
+            throw new CannotTell("links.next leaves Fintecture's listing; not followed");
+        }
+        String query = uri.getRawQuery();
+        if (query == null || query.length() > MAX_QUERY) {
+            throw new CannotTell("links.next has " + (query == null ? "no query" : "a query over " + MAX_QUERY + " characters"));
+        }
+        return query;
+    }
+
+    /** The listing's path under the base URL. */
+    static final String LISTING_PATH = "/pis/v2/payments";
+    private static final int MAX_QUERY = 2048;
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     static boolean matches(JsonNode item, Payment payment, OffsetDateTime from) {

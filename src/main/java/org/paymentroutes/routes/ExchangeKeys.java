@@ -51,6 +51,10 @@ public final class ExchangeKeys {
     public static final String LOST_ANSWER = "lostAnswer";
     /** The provider's payments (Fintecture session ids) a lookup found for a lost answer, to cancel one by one. */
     public static final String LOST_SESSIONS = "lostSessions";
+    /** What the pages of Fintecture's listing read so far found for a lost answer (fintecture.ListingPages). */
+    public static final String LISTING_PAGES = "listingPages";
+    /** The raw query of the listing's next page to read; absent once the last page is read. */
+    public static final String LISTING_NEXT_PAGE = "listingNextPage";
 
     // ---- provider calls ---------------------------------------------------------------------------
 

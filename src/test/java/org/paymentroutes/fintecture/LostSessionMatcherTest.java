@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
 import org.paymentroutes.store.Payment;
@@ -55,9 +56,34 @@ class LostSessionMatcherTest {
     }
 
     @Test
-    void cannotTellFromOnePageOfSeveralOrASessionThatMovedOnOrNoData() {
-        assertThatThrownBy(() -> LostSessionMatcher.match(listing("{\"data\": [], \"links\": {\"next\": \"/pis/v2/payments?page=2\"}}"),
-                payment, FROM)).isInstanceOf(LostSessionMatcher.CannotTell.class).hasMessageContaining("links.next");
+    void aPageWithMoreAfterItNamesTheNextOne() throws Exception {
+        assertThat(LostSessionMatcher.match(listing("{\"data\": [], \"links\": {\"next\": \"/pis/v2/payments?page=2\"}}"),
+                payment, FROM).next()).isEqualTo("/pis/v2/payments?page=2");
+        assertThat(LostSessionMatcher.match(listing("{\"data\": [], \"links\": {\"next\": null}}"), payment, FROM).next()).isNull();
+    }
+
+    @Test
+    void theNextPageIsFollowedOnFintecturesOwnListingOnly() {
+        URI base = URI.create("https://api.fintecture.com");
+        assertThat(LostSessionMatcher.nextPageQuery("https://api.fintecture.com/pis/v2/payments?filter%5Bdate%5D%5Bfrom%5D=2026-12-01&page%5Bnumber%5D=2",
+                base)).isEqualTo("filter%5Bdate%5D%5Bfrom%5D=2026-12-01&page%5Bnumber%5D=2");
+        assertThat(LostSessionMatcher.nextPageQuery("https://API.fintecture.com:443/pis/v2/payments?page=3", base)).isEqualTo("page=3");
+        assertThat(LostSessionMatcher.nextPageQuery("/pis/v2/payments?page=2", base)).isEqualTo("page=2");
+        assertThat(LostSessionMatcher.nextPageQuery("http://127.0.0.1:9090/prefix/pis/v2/payments?page=2",
+                URI.create("http://127.0.0.1:9090/prefix/"))).isEqualTo("page=2");
+        // Our token and signature never go anywhere else.
+        for (String elsewhere : java.util.List.of("https://evil.example/pis/v2/payments?page=2", "http://api.fintecture.com/pis/v2/payments?page=2",
+                "https://api.fintecture.com:8443/pis/v2/payments?page=2", "https://user@api.fintecture.com/pis/v2/payments?page=2",
+                "//evil.example/pis/v2/payments?page=2", "https://api.fintecture.com/pis/v2/payments/abc?page=2",
+                "https://api.fintecture.com/oauth/accesstoken?page=2", "https://api.fintecture.com/pis/v2/payments", "not a url ^",
+                "https://api.fintecture.com/pis/v2/payments?" + "x".repeat(3000))) {
+            assertThatThrownBy(() -> LostSessionMatcher.nextPageQuery(elsewhere, base)).as(elsewhere)
+                    .isInstanceOf(LostSessionMatcher.CannotTell.class);
+        }
+    }
+
+    @Test
+    void cannotTellFromASessionThatMovedOnOrNoData() {
         assertThatThrownBy(() -> LostSessionMatcher.match(listing("""
                 {"data": [{"id": "a", "attributes": {"amount": "273.00", "currency": "EUR", "communication": "INV-1",
                   "status": "payment_created"}}]}"""), payment, FROM))

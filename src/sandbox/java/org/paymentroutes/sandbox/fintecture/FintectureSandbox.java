@@ -168,6 +168,11 @@ public final class FintectureSandbox extends HttpSandbox {
         lostAnswers.nextRequests(count, delay);
     }
 
+    /** Items per page of the payment listing ({@code GET /pis/v2/payments}; 500 unless set): more give {@code links.next}. */
+    public void listingPageSize(int size) {
+        pisEndpoints.pageSize(size);
+    }
+
     /** Chaos: from now on {@code share} of the session creation calls lose their answer that way (0 turns it off). */
     public void loseConnectAnswers(double share, Duration delay, long seed) {
         lostAnswers.chaos(share, delay, seed);

@@ -37,6 +37,8 @@ final class PisEndpoints {
     private final SandboxSignatureVerifier verifier;
     private final SandboxPayments payments;
     private final Supplier<String> baseUrl;
+    /** Items per page of the listing; more give a {@code links.next}. */
+    private volatile int pageSize = 500;
 
     PisEndpoints(SandboxSettings settings, AccessTokens tokens, SandboxSignatureVerifier verifier,
                  SandboxPayments payments, Supplier<String> baseUrl) {
@@ -95,11 +97,20 @@ final class PisEndpoints {
                         "no payment session " + sessionId));
     }
 
+    void pageSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("page size " + size);
+        }
+        this.pageSize = size;
+    }
+
     /**
      * {@code GET /pis/v2/payments} with the filters the bundle relies on: {@code filter[date][from]},
-     * {@code filter[date][to]} (UTC days, {@code YYYY-MM-DD}) and {@code filter[status]}; one page,
-     * every item with {@code id}, {@code attributes} (amount, currency, communication, status,
-     * created_at) and no {@code state}, which the bundle must not need.
+     * {@code filter[date][to]} (UTC days, {@code YYYY-MM-DD}) and {@code filter[status]}, oldest
+     * first, {@link #pageSize} items a page ({@code page[number]}, from 1): a page with more after it
+     * carries {@code links.next}, an absolute URL on the sandbox with the same filters. Every item
+     * has {@code id}, {@code attributes} (amount, currency, communication, status, created_at) and
+     * no {@code state}, which the bundle must not need.
      */
     private SandboxResponse listing(IncomingRequest request) {
         SandboxResponse refused = authenticate(request);
@@ -110,23 +121,39 @@ final class PisEndpoints {
         LocalDate from;
         LocalDate to;
         String status;
+        int page;
         try {
             query = request.rawQuery() == null ? Map.of() : FormCodec.decode(request.rawQuery());
             from = day(FormCodec.single(query, "filter[date][from]"));
             to = day(FormCodec.single(query, "filter[date][to]"));
             status = FormCodec.single(query, "filter[status]");
+            String number = FormCodec.single(query, "page[number]");
+            page = number == null ? 1 : Integer.parseInt(number);
+            if (page < 1) {
+                throw new IllegalArgumentException("page[number] " + number);
+            }
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return FintectureErrors.badRequest("invalid_parameter", "filter: " + e.getMessage());
         }
         ObjectNode answer = SandboxJson.MAPPER.createObjectNode();
         ArrayNode data = answer.putArray("data");
-        for (SandboxPayment p : payments.list(from, to, status)) {
+        List<SandboxPayment> all = payments.list(from, to, status);
+        int size = pageSize;
+        int first = (int) Math.min(all.size(), (long) (page - 1) * size);
+        int last = Math.min(all.size(), first + size);
+        for (SandboxPayment p : all.subList(first, last)) {
             ObjectNode attributes = putResource(data.addObject(), p);
             attributes.put("status", p.status());
             attributes.put("transfer_state", p.transferState());
             attributes.put("created_at", p.createdAt().toString());
         }
-        answer.putObject("meta").put("count", data.size());
+        answer.putObject("meta").put("count", data.size()).put("total", all.size());
+        if (last < all.size()) {
+            String others = request.rawQuery() == null ? "" : java.util.Arrays.stream(request.rawQuery().split("&"))
+                    .filter(pair -> !pair.startsWith("page%5Bnumber%5D=") && !pair.startsWith("page[number]=") && !pair.isEmpty())
+                    .map(pair -> pair + "&").collect(java.util.stream.Collectors.joining());
+            answer.putObject("links").put("next", baseUrl.get() + LISTING + "?" + others + "page%5Bnumber%5D=" + (page + 1));
+        }
         return SandboxResponse.json(200, SandboxJson.bytes(answer));
     }
 
