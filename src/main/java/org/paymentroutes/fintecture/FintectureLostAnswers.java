@@ -79,7 +79,9 @@ public final class FintectureLostAnswers {
         Message in = exchange.getIn();
         in.setHeader(Exchange.HTTP_METHOD, "GET");
         in.setHeader(Exchange.HTTP_PATH, LostSessionMatcher.LISTING_PATH);
-        in.setHeader(Exchange.HTTP_RAW_QUERY, exchange.getProperty(ExchangeKeys.LISTING_NEXT_PAGE, String.class));
+        String query = exchange.getProperty(ExchangeKeys.LISTING_NEXT_PAGE, String.class);
+        in.setHeader(Exchange.HTTP_RAW_QUERY, query);
+        exchange.setProperty(ExchangeKeys.LISTING_PAGE, query);
         exchange.removeProperty(ExchangeKeys.LISTING_NEXT_PAGE);
         in.setHeader("Accept", "application/json");
         in.removeHeader(Exchange.CONTENT_TYPE);
@@ -97,7 +99,7 @@ public final class FintectureLostAnswers {
         try {
             JsonNode listing = JSON.readTree(exchange.getIn().getBody(byte[].class));
             LostSessionMatcher.Found page = LostSessionMatcher.match(listing, payment, started(orderId).minus(CLOCK_SLACK));
-            pages.add(page);
+            pages.add(page); // and the next page starts with no failed try
             if (page.next() != null) {
                 if (pages.pages() >= maxPages) {
                     throw new LostSessionMatcher.CannotTell("the listing has more than " + maxPages
@@ -170,6 +172,28 @@ public final class FintectureLostAnswers {
     public void settled(Exchange exchange) {
         exchange.setProperty(ExchangeKeys.LOST_ANSWER, false);
     }
+
+    /**
+     * A page of the listing answered with an error, or not at all: the same page is asked again, up
+     * to {@link #PAGE_TRIES} tries; then the lookup fails as {@link #callFailed} (or with the error).
+     */
+    public void pageFailed(Exchange exchange) throws Exception {
+        ListingPages pages = exchange.getProperty(ExchangeKeys.LISTING_PAGES, ListingPages.class);
+        Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (pages.failedTry() < PAGE_TRIES) {
+            LOG.info("Order {}: page {} of Fintecture's listing failed ({}); asking again", orderId(exchange), pages.pages() + 1,
+                    error != null ? error.getClass().getSimpleName() : "HTTP " + exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE));
+            exchange.setProperty(ExchangeKeys.LISTING_NEXT_PAGE, exchange.getProperty(ExchangeKeys.LISTING_PAGE, String.class));
+            return;
+        }
+        if (error != null) {
+            throw error;
+        }
+        callFailed(exchange);
+    }
+
+    /** Tries of one page of the listing, the first included. */
+    static final int PAGE_TRIES = 3;
 
     /** A listing or cancel answered with an error: Fintecture cannot tell now; the broker redelivers (the lookup counted). */
     public void callFailed(Exchange exchange) {

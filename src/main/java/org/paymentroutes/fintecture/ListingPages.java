@@ -13,11 +13,18 @@ final class ListingPages {
     private final List<String> payable = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private int pages;
+    private int failedTries;
 
     void add(LostSessionMatcher.Found page) {
         payable.addAll(page.payable());
         notes.addAll(page.notes());
         pages++;
+        failedTries = 0;
+    }
+
+    /** Counts a failed try of the page being read: how many it has had so far. */
+    int failedTry() {
+        return ++failedTries;
     }
 
     List<String> payable() {

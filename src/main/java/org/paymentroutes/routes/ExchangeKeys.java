@@ -55,6 +55,8 @@ public final class ExchangeKeys {
     public static final String LISTING_PAGES = "listingPages";
     /** The raw query of the listing's next page to read; absent once the last page is read. */
     public static final String LISTING_NEXT_PAGE = "listingNextPage";
+    /** The raw query of the listing's page being read (asked again when it fails). */
+    public static final String LISTING_PAGE = "listingPage";
 
     // ---- provider calls ---------------------------------------------------------------------------
 

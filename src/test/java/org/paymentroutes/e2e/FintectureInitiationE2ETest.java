@@ -247,13 +247,14 @@ class FintectureInitiationE2ETest {
         bundle.sendOrder(TestBundle.order("E2E-NO-ANSWER", "9.25"));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> bundle.sandbox.sessionsForState("E2E-NO-ANSWER") == 1);
-        // From now on Fintecture is down: both lookups the order gets are answered 503.
-        bundle.sandbox.failNext(2, 503);
+        // From now on Fintecture is down: both lookups the order gets are answered 503, at each of
+        // the 3 tries of their page.
+        bundle.sandbox.failNext(6, 503);
 
         List<jakarta.jms.Message> parked = bundle.receiveMessages("DLQ", "JMSCorrelationID = 'E2E-NO-ANSWER'", 1, 40_000);
         assertThat(parked).hasSize(1);
         assertThat(parked.get(0).getStringProperty("parkedReason")).contains("initiation uncertain", "2 lookups", "E2E-NO-ANSWER");
-        assertThat(listingRequests()).filteredOn(r -> r.status() == 503).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(listingRequests()).filteredOn(r -> r.status() == 503).hasSizeGreaterThanOrEqualTo(6);
         // RECEIVED goes out through the outbox's timer flush (the failed attempts rolled back): wait for
         // it as long as a loaded machine needs, then make sure nothing follows it.
         assertThat(bundle.receive("payments.outcomes", "E2E-NO-ANSWER", 1, 15_000)).extracting(o -> o.path("status").asText())

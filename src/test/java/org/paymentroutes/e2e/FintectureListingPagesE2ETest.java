@@ -74,7 +74,27 @@ class FintectureListingPagesE2ETest {
     }
 
     @Test
-    @Order(2) // adds sessions to the day's listing
+    @Order(2)
+    void aPageAnsweredWithAnErrorIsAskedAgainNotTheWholeLookup() throws Exception {
+        bundle.sandbox.loseNextConnectAnswers(1, Duration.ofSeconds(5));
+        bundle.sendOrder(TestBundle.order("PAGES-FLAKY", "9.30"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> bundle.sandbox.sessionsForState("PAGES-FLAKY") == 1);
+        long listingsBefore = listingRequests().size();
+        // The next two calls (the lookup's first page, twice) fail; with 2 lookups allowed, failing
+        // the whole lookup at each would park the order.
+        bundle.sandbox.failNext(2, 503);
+
+        List<JsonNode> outcomes = bundle.receive("payments.outcomes", "PAGES-FLAKY", 2, 30_000);
+        assertThat(outcomes).extracting(o -> o.path("status").asText()).containsExactly("RECEIVED", "ACTION_REQUIRED");
+        assertThat(bundle.sandbox.payableSessionsForState("PAGES-FLAKY")).as("exactly one payable session").isEqualTo(1);
+        List<RecordedRequest> pages = listingRequests().subList((int) listingsBefore, listingRequests().size());
+        assertThat(pages.get(0).target()).isEqualTo(pages.get(1).target()).isEqualTo(pages.get(2).target()).doesNotContain("page%5Bnumber%5D");
+        assertThat(bundle.app.store().payments().find("PAGES-FLAKY").orElseThrow().status().name()).isEqualTo("ACTION_REQUIRED");
+        assertThat(bundle.drain("DLQ", "PAGES-FLAKY", 500)).as("not parked").isEmpty();
+    }
+
+    @Test
+    @Order(3) // adds sessions to the day's listing
     void aListingLongerThanTheLimitCannotTellAndTheOrderIsParked() throws Exception {
         // Enough sessions that day for more than 6 pages.
         for (int i = 3; i < 8; i++) {

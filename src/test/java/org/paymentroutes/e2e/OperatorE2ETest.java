@@ -253,7 +253,8 @@ class OperatorE2ETest {
 
     /** Fintecture cannot tell whether it holds a payment for the order: its listing answers 500 once. */
     private void noLookup() {
-        bundle.sandbox.failNext(1, 500);
+        // Each page of the listing is tried 3 times (FintectureLostAnswers.PAGE_TRIES).
+        bundle.sandbox.failNext(3, 500);
     }
 
     /** The bundle's own lookup (routes/fintecture-lost-answers.camel.yaml, fintecture-find-session) asks the sandbox's listing. */
