@@ -82,6 +82,7 @@ public final class FintectureLostAnswers {
         String query = exchange.getProperty(ExchangeKeys.LISTING_NEXT_PAGE, String.class);
         in.setHeader(Exchange.HTTP_RAW_QUERY, query);
         exchange.setProperty(ExchangeKeys.LISTING_PAGE, query);
+        exchange.setProperty(ExchangeKeys.PAGE_IN_FLIGHT, true);
         exchange.removeProperty(ExchangeKeys.LISTING_NEXT_PAGE);
         in.setHeader("Accept", "application/json");
         in.removeHeader(Exchange.CONTENT_TYPE);
@@ -93,6 +94,7 @@ public final class FintectureLostAnswers {
      * the page to read next (on Fintecture's own listing only, and {@code maxPages} at most).
      */
     public void listed(Exchange exchange) {
+        exchange.removeProperty(ExchangeKeys.PAGE_IN_FLIGHT);
         String orderId = orderId(exchange);
         Payment payment = store.payments().find(orderId).orElseThrow(() -> new IllegalStateException("no payment " + orderId));
         ListingPages pages = exchange.getProperty(ExchangeKeys.LISTING_PAGES, ListingPages.class);
@@ -178,6 +180,7 @@ public final class FintectureLostAnswers {
      * to {@link #PAGE_TRIES} tries; then the lookup fails as {@link #callFailed} (or with the error).
      */
     public void pageFailed(Exchange exchange) throws Exception {
+        exchange.removeProperty(ExchangeKeys.PAGE_IN_FLIGHT);
         ListingPages pages = exchange.getProperty(ExchangeKeys.LISTING_PAGES, ListingPages.class);
         Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (pages.failedTry() < PAGE_TRIES) {

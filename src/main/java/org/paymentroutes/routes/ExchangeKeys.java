@@ -57,6 +57,11 @@ public final class ExchangeKeys {
     public static final String LISTING_NEXT_PAGE = "listingNextPage";
     /** The raw query of the listing's page being read (asked again when it fails). */
     public static final String LISTING_PAGE = "listingPage";
+    /**
+     * True while a page of the listing is being fetched: a failure there is the listing's to retry
+     * (FintectureLostAnswers.pageFailed), not yet the order's failed attempt (FailedAttempts).
+     */
+    public static final String PAGE_IN_FLIGHT = "listingPageInFlight";
 
     // ---- provider calls ---------------------------------------------------------------------------
 
