@@ -27,9 +27,9 @@ public final class FailedAttempts {
             return; // a circuit breaker's probe: no payment, and the circuit logs the outage once (CircuitPolicy)
         }
         if (exchange.getProperty(ExchangeKeys.PAGE_IN_FLIGHT, false, Boolean.class)
-                && exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class) instanceof java.io.IOException) {
+                && isCause(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class), java.io.IOException.class)) {
             // A page of Fintecture's listing got no answer: the lookup asks for it again (its doCatch
-            // takes IOExceptions), and only a lookup that gives up is the order's failed attempt.
+            // takes IOExceptions, as causes too), and only a lookup that gives up is the order's failed attempt.
             return;
         }
         String orderId = exchange.getProperty(ExchangeKeys.ORDER_ID, String.class);
