@@ -68,22 +68,24 @@ public final class FintectureLostAnswers {
 
     /** A listing of the days around the lost call (Fintecture's date filters are by day): its first page comes next. */
     public void startListing(Exchange exchange) {
-        OffsetDateTime from = started(orderId(exchange)).minus(CLOCK_SLACK).withOffsetSameInstant(ZoneOffset.UTC);
-        exchange.setProperty(ExchangeKeys.LISTING_PAGES, new ListingPages());
+        String orderId = orderId(exchange);
+        Payment payment = store.payments().find(orderId).orElseThrow(() -> new IllegalStateException("no payment " + orderId));
+        OffsetDateTime from = started(orderId).minus(CLOCK_SLACK).withOffsetSameInstant(ZoneOffset.UTC);
+        exchange.setProperty(ExchangeKeys.LISTING_PAGES, new ListingPages(payment, from));
         exchange.setProperty(ExchangeKeys.LISTING_NEXT_PAGE, QueryEncoding.encode("filter[date][from]") + "=" + from.toLocalDate()
                 + "&" + QueryEncoding.encode("filter[date][to]") + "=" + now().toLocalDate());
     }
 
-    /** {@code GET /pis/v2/payments?<the next page's query>}; the next page is then unknown until this one is read. */
+    /**
+     * {@code GET /pis/v2/payments?<the query of the page to read>}. That page stays the one to read
+     * until it is read ({@link #listed}): a failed try asks for it again.
+     */
     public void prepareListingPage(Exchange exchange) {
         Message in = exchange.getIn();
         in.setHeader(Exchange.HTTP_METHOD, "GET");
         in.setHeader(Exchange.HTTP_PATH, LostSessionMatcher.LISTING_PATH);
-        String query = exchange.getProperty(ExchangeKeys.LISTING_NEXT_PAGE, String.class);
-        in.setHeader(Exchange.HTTP_RAW_QUERY, query);
-        exchange.setProperty(ExchangeKeys.LISTING_PAGE, query);
+        in.setHeader(Exchange.HTTP_RAW_QUERY, exchange.getProperty(ExchangeKeys.LISTING_NEXT_PAGE, String.class));
         exchange.setProperty(ExchangeKeys.PAGE_IN_FLIGHT, true);
-        exchange.removeProperty(ExchangeKeys.LISTING_NEXT_PAGE);
         in.setHeader("Accept", "application/json");
         in.removeHeader(Exchange.CONTENT_TYPE);
         in.setBody(null);
@@ -96,11 +98,11 @@ public final class FintectureLostAnswers {
     public void listed(Exchange exchange) {
         exchange.removeProperty(ExchangeKeys.PAGE_IN_FLIGHT);
         String orderId = orderId(exchange);
-        Payment payment = store.payments().find(orderId).orElseThrow(() -> new IllegalStateException("no payment " + orderId));
         ListingPages pages = exchange.getProperty(ExchangeKeys.LISTING_PAGES, ListingPages.class);
+        exchange.removeProperty(ExchangeKeys.LISTING_NEXT_PAGE);
         try {
             JsonNode listing = JSON.readTree(exchange.getIn().getBody(byte[].class));
-            LostSessionMatcher.Found page = LostSessionMatcher.match(listing, payment, started(orderId).minus(CLOCK_SLACK));
+            LostSessionMatcher.Found page = LostSessionMatcher.match(listing, pages.payment(), pages.from());
             pages.add(page); // and the next page starts with no failed try
             if (page.next() != null) {
                 if (pages.pages() >= maxPages) {
@@ -186,8 +188,7 @@ public final class FintectureLostAnswers {
         if (pages.failedTry() < PAGE_TRIES) {
             LOG.info("Order {}: page {} of Fintecture's listing failed ({}); asking again", orderId(exchange), pages.pages() + 1,
                     error != null ? error.getClass().getSimpleName() : "HTTP " + exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE));
-            exchange.setProperty(ExchangeKeys.LISTING_NEXT_PAGE, exchange.getProperty(ExchangeKeys.LISTING_PAGE, String.class));
-            return;
+            return; // the page to read is still this one
         }
         if (error != null) {
             throw error;

@@ -1,7 +1,9 @@
 package org.paymentroutes.fintecture;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.paymentroutes.store.Payment;
 
 /**
  * The pages of Fintecture's payment listing read for one lookup: the order's sessions found so far
@@ -10,10 +12,26 @@ import java.util.List;
  */
 final class ListingPages {
 
+    private final Payment payment;
+    private final OffsetDateTime from;
     private final List<String> payable = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private int pages;
     private int failedTries;
+
+    /** For {@code payment}, whose sessions are those created from {@code from} on (read once, for every page). */
+    ListingPages(Payment payment, OffsetDateTime from) {
+        this.payment = payment;
+        this.from = from;
+    }
+
+    Payment payment() {
+        return payment;
+    }
+
+    OffsetDateTime from() {
+        return from;
+    }
 
     void add(LostSessionMatcher.Found page) {
         payable.addAll(page.payable());

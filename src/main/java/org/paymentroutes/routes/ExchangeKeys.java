@@ -53,10 +53,8 @@ public final class ExchangeKeys {
     public static final String LOST_SESSIONS = "lostSessions";
     /** What the pages of Fintecture's listing read so far found for a lost answer (fintecture.ListingPages). */
     public static final String LISTING_PAGES = "listingPages";
-    /** The raw query of the listing's next page to read; absent once the last page is read. */
+    /** The raw query of the listing's page to read (kept while a try of it fails); absent once the last page is read. */
     public static final String LISTING_NEXT_PAGE = "listingNextPage";
-    /** The raw query of the listing's page being read (asked again when it fails). */
-    public static final String LISTING_PAGE = "listingPage";
     /**
      * True while a page of the listing is being fetched: a failure there is the listing's to retry
      * (FintectureLostAnswers.pageFailed), not yet the order's failed attempt (FailedAttempts).
